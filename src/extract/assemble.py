@@ -1,0 +1,41 @@
+"""Turn a finished Doc into an `ArticleRecord`: the one place where spaCy objects become records."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .records import ArticleRecord, DateMention, Event, Mention, Person, Platform
+
+
+def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
+    """Records of one processed Doc; `doc._.published` is the (possibly estimated) publication date."""
+    text = doc.text
+    dates = [DateMention(text=s.text, start=s.start_char, end=s.end_char, value=s._.date_value)
+             for s in doc.spans.get("dates", [])]
+    people = [
+        Person(name=p["name"], aliases=p["aliases"], title=p["title"], country=p["country"],
+               mentions=[Mention(text=text[s:e], start=s, end=e) for s, e in p["mentions"]])
+        for p in doc._.people or []
+    ]
+    platforms: dict[str, Platform] = {}
+    for span in doc.spans.get("platforms", []):
+        name = span._.canonical or span.text
+        key = span.kb_id_ or name
+        platform = platforms.get(key)
+        if platform is None:
+            platform = platforms[key] = Platform(name=name, category=span.label_ or None)
+            if span.kb_id_:
+                platform.id = span.kb_id_  # extra field: the catalogue's stable id
+        if span.text != name and span.text not in platform.aliases:
+            platform.aliases.append(span.text)
+        platform.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+    events = [Event.model_validate(e) for e in doc._.events or []]
+    return ArticleRecord(
+        article_id=article_id,
+        published=doc._.published,
+        published_estimated=bool(doc._.published_estimated),
+        dates=dates,
+        people=people,
+        platforms=list(platforms.values()),
+        events=events,
+    )

@@ -1,0 +1,129 @@
+"""The `extract` command: a thin typer layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Structured records (dates, people, platforms, events) from defence and foreign-affairs news.")
+err = Console(stderr=True)
+out = Console()
+
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use underneath "
+                                                    "(default: the one named in models/pipeline.cfg).")]
+ModelsDirOption = Annotated[Optional[Path], typer.Option("--models", help="Pipeline definition folder "
+                                                         "(default: $EXTRACT_MODELS or the project's models/).",
+                                                         exists=True, file_okay=False)]
+
+
+def _load(model: str | None, models_dir: Path | None):
+    from . import load
+    from .data import DataFileError
+    from .pipeline import ModelNotFoundError
+
+    try:
+        return load(model=model, models_dir=models_dir)
+    except (ModelNotFoundError, DataFileError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help=".txt files, .jsonl files or directories of them.",
+                                                 exists=True)],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder for records.jsonl and errors.jsonl.")
+                       ] = Path("output"),
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 32,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Extract records from articles into OUT/records.jsonl; failures go to OUT/errors.jsonl."""
+    from .io.readers import expand_inputs
+    from .run import run as run_job
+
+    total = len(expand_inputs(inputs))
+    extractor = _load(model, models_dir)
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[wps]}"),
+                   TimeElapsedColumn(), console=err, disable=not progress or not err.is_terminal)
+    with bar:
+        task = bar.add_task("articles", total=None, wps="")
+        words = [0]
+        import time
+
+        started = time.perf_counter()
+
+        def advance(done: int, n_words: int) -> None:
+            words[0] += n_words
+            rate = words[0] / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=done, wps=f"{rate:,.0f} words/s")
+
+        summary = run_job(extractor, inputs, out_dir, batch_size=batch_size, on_article=advance)
+    err.print(f"{summary.articles} articles from {total} files: {summary.articles - summary.failed} extracted, "
+              f"{summary.failed} failed; {summary.words:,} words in {summary.seconds:.1f}s "
+              f"({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
+              + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""))
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold records: a .jsonl file or a folder of them.", exists=True)],
+    pred: Annotated[Path, typer.Argument(help="Predicted records (.jsonl or folder), e.g. output/records.jsonl.",
+                                         exists=True)],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    details: Annotated[bool, typer.Option(help="Print, per article, what was missed, spurious or differs.")] = True,
+) -> None:
+    """Score predicted records against gold (SPEC §4): P/R/F1 per kind, then the differences per article."""
+    from .evaluate import evaluate_records
+    from .evaluate.report import HEADLINE, KINDS
+    from .io.readers import read_records
+
+    try:
+        gold_records, pred_records = read_records([gold]), read_records([pred])
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    result = evaluate_records(gold_records, pred_records)
+    table = Table(title=f"extract eval: {len(gold_records)} gold articles")
+    for column in ("kind", "measure", "P", "R", "F1", "tp", "fp", "fn", "also"):
+        table.add_column(column, justify="left" if column in ("kind", "measure", "also") else "right")
+    for kind in KINDS:
+        s = result.scores[kind]
+        also = ", ".join(f"{k} {v:.2f}" for k, v in s.items() if k not in ("precision", "recall", "f1", "tp", "fp",
+                                                                            "fn"))
+        table.add_row(kind, HEADLINE[kind], f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                      str(s["tp"]), str(s["fp"]), str(s["fn"]), also)
+    out.print(table)
+    if details:
+        diffs = result.differences()
+        for article, group in diffs.groupby("article", sort=False):
+            out.print(f"[bold]{article}[/bold]")
+            for row in group.itertuples():
+                out.print(f"  {row.outcome:8} {row.kind:10} {row.item}", markup=False, highlight=False)
+    if missing := result.scores["articles"]["missing_predictions"]:
+        err.print(f"[yellow]warning:[/yellow] no prediction for {len(missing)} gold article(s): {', '.join(missing)}")
+    if json_out:
+        result.to_json(json_out)
+        err.print(f"scores written to {json_out}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the records (and of the input article)."""
+    from .records import record_json_schema
+
+    sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()

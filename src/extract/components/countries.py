@@ -1,0 +1,70 @@
+"""Country names, aliases and demonyms from `models/catalogues/countries.csv`, looked up on tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..data import read_csv, split_list
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class CountryLexicon:
+    by_name: dict[str, str]  # lower-case name or alias -> country
+    by_demonym: dict[str, str]  # lower-case demonym -> country
+
+    @classmethod
+    def from_csv(cls, path: str) -> "CountryLexicon":
+        by_name: dict[str, str] = {}
+        by_demonym: dict[str, str] = {}
+        for row in read_csv(path, required=("name",)):
+            for alias in [row["name"], *split_list(row.get("aliases", ""))]:
+                by_name[alias.lower()] = row["name"]
+                if alias.lower().startswith("the "):
+                    by_name[alias.lower()[4:]] = row["name"]
+            for demonym in split_list(row.get("demonyms", "")):
+                by_demonym[demonym.lower()] = row["name"]
+        return cls(by_name, by_demonym)
+
+    def country(self, text: str) -> str | None:
+        """The country a name, alias or demonym stands for ('U.S.' -> 'United States'), else None."""
+        key = text.lower().strip()
+        if key.startswith("the "):
+            key = key[4:]
+        return self.by_name.get(key) or self.by_demonym.get(key)
+
+    def demonym_ending_at(self, doc: Doc, end: int) -> tuple[int, str] | None:
+        """(start, country) of a demonym or possessive country ('Russian', "India's") ending at token `end`."""
+        if end > 0 and doc[end - 1].text in POSSESSIVE:
+            for n in range(1, MAX_WORDS + 1):
+                start = end - 1 - n
+                if start >= 0 and (found := self.by_name.get(doc[start:end - 1].text.lower())):
+                    return start, found
+            return None
+        for n in range(1, MAX_WORDS + 1):
+            start = end - n
+            if start >= 0 and (found := self.by_demonym.get(doc[start:end].text.lower())):
+                return start, found
+        return None
+
+    def country_before(self, doc: Doc, i: int) -> str | None:
+        """Country named right before token i: 'Russian [President]', "India's [Defence Minister]"."""
+        found = self.demonym_ending_at(doc, i)
+        return found[1] if found else None
+
+    def country_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(next token, country) of a demonym or possessive country starting at token i."""
+        for n in range(1, MAX_WORDS + 1):
+            end = i + n
+            if end > len(doc):
+                break
+            text = doc[i:end].text.lower()
+            if end < len(doc) and doc[end].text in POSSESSIVE and text in self.by_name:
+                return end + 1, self.by_name[text]
+            if text in self.by_demonym:
+                return end, self.by_demonym[text]
+        return None

@@ -1,0 +1,190 @@
+"""Matching of one article's predicted record against its gold record (SPEC §4).
+
+`match_article` returns rows, one per scored item: {"article", "kind", "measure", "outcome": tp|fp|fn,
+"item": a short description}, plus "field" rows for attributes of matched pairs ({"measure": "field",
+"field": ..., "correct": bool, "gold": ..., "pred": ...}). Matching is one-to-one and greedy by agreement.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..names import name_key
+from ..records import ArticleRecord, Event
+
+Row = dict[str, Any]
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a SPEC date value covers, first and last: '2025' -> (2025-01-01, 2025-12-31)."""
+    if not value:
+        return None
+    first, last = value.split("/")[0], value.split("/")[-1]
+    try:
+        return _point(first)[0], _point(last)[1]
+    except ValueError:
+        return None
+
+
+def _point(point: str) -> tuple[dt.date, dt.date]:
+    if point.endswith("X"):
+        year = int(point[:3]) * 10
+        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
+    year = int(point[:4])
+    rest = point[5:]
+    if not rest:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if rest.startswith("Q"):
+        q = int(rest[1])
+        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    if rest in SEASON_MONTHS:
+        lo, hi = SEASON_MONTHS[rest]
+        return dt.date(year, lo, 1), _month_end(year + (hi > 12), (hi - 1) % 12 + 1)
+    if len(rest) == 2:
+        return dt.date(year, int(rest), 1), _month_end(year, int(rest))
+    day = dt.date.fromisoformat(point)
+    return day, day
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def dates_overlap(a: str | None, b: str | None) -> bool:
+    ia, ib = date_interval(a), date_interval(b)
+    return bool(ia and ib and ia[0] <= ib[1] and ib[0] <= ia[1])
+
+
+def _keys(entity: Any) -> set[str]:
+    return {k for k in (name_key(n) for n in [entity.name, *entity.aliases]) if k}
+
+
+def greedy_match(gold: Sequence[Any], pred: Sequence[Any],
+                 score: Callable[[Any, Any], float | None]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index) by descending score; None means the two cannot match."""
+    scored = [(s, gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+              if (s := score(g, p)) is not None]
+    pairs, used_g, used_p = [], set(), set()
+    for _, gi, pi in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if gi not in used_g and pi not in used_p:
+            pairs.append((gi, pi))
+            used_g.add(gi)
+            used_p.add(pi)
+    return pairs
+
+
+def _outcomes(article: str, kind: str, measure: str, gold: Sequence[Any], pred: Sequence[Any],
+              pairs: list[tuple[int, int]], describe: Callable[[Any], str]) -> list[Row]:
+    """tp/fp/fn rows; a prediction matched to an optional gold item is not scored, nor is a missed one."""
+    rows = []
+    matched_g = {g for g, _ in pairs}
+    matched_p = {p for _, p in pairs}
+    for gi, pi in pairs:
+        if not getattr(gold[gi], "optional", False):
+            rows.append(_row(article, kind, measure, "tp", describe(gold[gi])))
+    for gi, g in enumerate(gold):
+        if gi not in matched_g and not getattr(g, "optional", False):
+            rows.append(_row(article, kind, measure, "fn", describe(g)))
+    for pi, p in enumerate(pred):
+        if pi not in matched_p:
+            rows.append(_row(article, kind, measure, "fp", describe(p)))
+    return rows
+
+
+def _row(article: str, kind: str, measure: str, outcome: str, item: str) -> Row:
+    return {"article": article, "kind": kind, "measure": measure, "outcome": outcome, "item": item}
+
+
+def _field(article: str, kind: str, name: str, field: str, gold: Any, pred: Any, correct: bool) -> Row:
+    return {"article": article, "kind": kind, "measure": "field", "field": field, "item": name,
+            "gold": gold, "pred": pred, "correct": correct}
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def _set_f1(gold: list[str], pred: list[str]) -> float:
+    g, p = {name_key(x) for x in gold}, {name_key(x) for x in pred}
+    if not g and not p:
+        return 1.0
+    tp = len(g & p)
+    return 2 * tp / (len(g) + len(p)) if (g or p) else 1.0
+
+
+def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
+    """Every scored row of one article (see module doc)."""
+    a = gold.article_id
+    rows: list[Row] = []
+
+    # dates: value F1 (overlap + equal value), span F1 (overlap), strict span F1 (same offsets)
+    def date_desc(d):
+        return f"{d.text!r} [{d.start}:{d.end}] = {d.value}"
+
+    for measure, score in (
+        ("value", lambda g, p: 1.0 if _overlap(g.start, g.end, p.start, p.end) and g.value == p.value else None),
+        ("span", lambda g, p: (min(g.end, p.end) - max(g.start, p.start)) if _overlap(g.start, g.end, p.start,
+                                                                                      p.end) else None),
+        ("strict_span", lambda g, p: 1.0 if (g.start, g.end) == (p.start, p.end) else None),
+    ):
+        pairs = greedy_match(gold.dates, pred.dates, score)
+        rows += _outcomes(a, "dates", measure, gold.dates, pred.dates, pairs, date_desc)
+
+    # people and platforms: entity F1 by name key, mention F1 by overlap, attributes of matched entities
+    for kind, fields in (("people", ("title", "country")), ("platforms", ("category",))):
+        g_items, p_items = getattr(gold, kind), getattr(pred, kind)
+        pairs = greedy_match(g_items, p_items, lambda g, p: 1.0 if _keys(g) & _keys(p) else None)
+        rows += _outcomes(a, kind, "entity", g_items, p_items, pairs, lambda e: e.name)
+        for gi, pi in pairs:
+            for field in fields:
+                g_val, p_val = getattr(g_items[gi], field), getattr(p_items[pi], field)
+                if g_val is not None and not g_items[gi].optional:
+                    rows.append(_field(a, kind, g_items[gi].name, field, g_val, p_val, _same_text(g_val, p_val)))
+        g_m = [(m, e) for e in g_items for m in e.mentions]
+        p_m = [(m, e) for e in p_items for m in e.mentions]
+
+        class _M:  # a mention carrying its entity's optional flag
+            def __init__(self, m, e):
+                self.m, self.optional = m, e.optional
+
+        gm, pm = [_M(m, e) for m, e in g_m], [_M(m, e) for m, e in p_m]
+        pairs = greedy_match(gm, pm, lambda g, p: 1.0 if _overlap(g.m.start, g.m.end, p.m.start, p.m.end) else None)
+        rows += _outcomes(a, kind, "mention", gm, pm, pairs, lambda x: f"{x.m.text!r} [{x.m.start}:{x.m.end}]")
+
+    # events: same type and (dates overlap, or evidence overlaps, or name keys equal)
+    def event_score(g: Event, p: Event) -> float | None:
+        if g.type != p.type:
+            return None
+        by_name = bool(g.name and p.name and name_key(g.name) == name_key(p.name))
+        by_date = dates_overlap(g.date, p.date)
+        by_evidence = bool(g.evidence and p.evidence and _overlap(g.evidence.start, g.evidence.end,
+                                                                  p.evidence.start, p.evidence.end))
+        if not (by_name or by_date or by_evidence):
+            return None
+        return 2.0 * by_name + 2.0 * (g.date == p.date and g.date is not None) + by_date + by_evidence
+
+    def event_desc(e: Event) -> str:
+        return f"{e.type} {e.name or ''} {e.date or ''} ({e.status})".replace("  ", " ")
+
+    pairs = greedy_match(gold.events, pred.events, event_score)
+    rows += _outcomes(a, "events", "event", gold.events, pred.events, pairs, event_desc)
+    for gi, pi in pairs:
+        g, p = gold.events[gi], pred.events[pi]
+        if g.optional:
+            continue
+        name = event_desc(g)
+        rows.append(_field(a, "events", name, "date", g.date, p.date, g.date == p.date))
+        rows.append(_field(a, "events", name, "status", g.status, p.status, g.status == p.status))
+        for field in ("locations", "participants", "platforms"):
+            f1 = _set_f1(getattr(g, field), getattr(p, field))
+            rows.append(_field(a, "events", name, field, getattr(g, field), getattr(p, field), f1 == 1.0)
+                        | {"score": f1})
+    return rows

@@ -1,0 +1,1 @@
+"""Readers of articles (SPEC §2) and writers of records."""

@@ -1,0 +1,249 @@
+"""Pydantic v2 models of the records of SPEC §3: what goes in (Article) and what comes out (ArticleRecord).
+
+Gold files and predictions share these models. Validation errors carry the field path; `describe_error`
+turns them into one-line messages for a user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+EVENT_TYPES = (
+    "visit",
+    "meeting",
+    "exercise",
+    "agreement",
+    "commissioning",
+    "delivery",
+    "launch",
+    "test",
+    "operation",
+)
+EVENT_STATUSES = ("occurred", "planned", "ongoing")
+PLATFORM_CATEGORIES = (
+    "aircraft",
+    "helicopter",
+    "ship",
+    "submarine",
+    "tank",
+    "armoured_vehicle",
+    "missile",
+    "air_defence",
+    "drone",
+    "rifle",
+    "artillery",
+    "engine",
+)
+
+EventType = Literal[
+    "visit", "meeting", "exercise", "agreement", "commissioning", "delivery", "launch", "test", "operation"
+]
+EventStatus = Literal["occurred", "planned", "ongoing"]
+PlatformCategory = Literal[
+    "aircraft",
+    "helicopter",
+    "ship",
+    "submarine",
+    "tank",
+    "armoured_vehicle",
+    "missile",
+    "air_defence",
+    "drone",
+    "rifle",
+    "artillery",
+    "engine",
+]
+
+# SPEC §3 value grammar: one point, or an interval of two points.
+_POINT = (
+    r"(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # YYYY-MM-DD
+    r"|\d{4}-(?:0[1-9]|1[0-2])"  # YYYY-MM
+    r"|\d{4}-(?:SP|SU|FA|WI)"  # season
+    r"|\d{4}-Q[1-4]"  # quarter
+    r"|\d{3}X"  # decade
+    r"|\d{4})"  # year
+)
+DATE_VALUE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
+
+
+def is_date_value(value: str) -> bool:
+    """True when `value` follows the SPEC §3 date grammar (calendar-checked for full days)."""
+    if not DATE_VALUE.match(value):
+        return False
+    for point in value.split("/"):
+        if len(point) == 10:
+            try:
+                dt.date.fromisoformat(point)
+            except ValueError:
+                return False
+    return True
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys are kept (SPEC §3: readers ignore what they do not know)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Article(Record):
+    """One input article (SPEC §2)."""
+
+    id: str = Field(min_length=1)
+    text: str
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    # where the article was read from (file, line): for error reports, not part of the record
+    _origin: tuple[str, int | None] | None = PrivateAttr(default=None)
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("article text is empty")
+        return text
+
+
+class Span(Record):
+    """A character span of the article text, end exclusive."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class Mention(Span):
+    """A span with the text it covers."""
+
+    text: str
+
+
+class DateMention(Mention):
+    """A date mention and its normalised value (SPEC §3 grammar)."""
+
+    value: str
+    optional: bool = False
+
+    @field_validator("value")
+    @classmethod
+    def _value_in_grammar(cls, value: str) -> str:
+        if not is_date_value(value):
+            raise ValueError(
+                f"date value {value!r} is not in the SPEC grammar "
+                "(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI, YYYY-Q1..Q4, 197X, or A/B of those)"
+            )
+        return value
+
+
+class Person(Record):
+    """A named person, once per article, with every mention."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+    optional: bool = False
+
+
+class Platform(Record):
+    """A named weapon system or military vehicle, once per article."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    category: PlatformCategory | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+    optional: bool = False
+
+
+class Event(Record):
+    """A typed event with its arguments (SPEC §1, §3)."""
+
+    type: EventType
+    name: str | None = None
+    date: str | None = None
+    status: EventStatus | None = None
+    locations: list[str] = Field(default_factory=list)
+    participants: list[str] = Field(default_factory=list)
+    platforms: list[str] = Field(default_factory=list)
+    evidence: Span | None = None
+    optional: bool = False
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_grammar(cls, value: str | None) -> str | None:
+        if value is not None and not is_date_value(value):
+            raise ValueError(f"event date {value!r} is not in the SPEC grammar")
+        return value
+
+
+class ArticleRecord(Record):
+    """Everything extracted from one article (SPEC §3). Output and gold share it."""
+
+    article_id: str = Field(min_length=1)
+    published: dt.date | None = None
+    published_estimated: bool = False
+    dates: list[DateMention] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    platforms: list[Platform] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    def check_offsets(self, text: str) -> list[str]:
+        """Problems with this record's spans against `text` (empty when every span fits and matches)."""
+        problems: list[str] = []
+        mentions: list[tuple[str, Mention]] = [(f"dates[{i}]", d) for i, d in enumerate(self.dates)]
+        for kind in ("people", "platforms"):
+            for i, entity in enumerate(getattr(self, kind)):
+                mentions += [(f"{kind}[{i}].mentions[{j}]", m) for j, m in enumerate(entity.mentions)]
+        for where, m in mentions:
+            if m.end > len(text):
+                problems.append(f"{where}: span {m.start}-{m.end} is outside the text ({len(text)} characters)")
+            elif text[m.start : m.end] != m.text:
+                problems.append(f"{where}: text {m.text!r} differs from the article at {m.start}-{m.end}: "
+                                f"{text[m.start:m.end]!r}")
+        for i, event in enumerate(self.events):
+            if event.evidence is not None and event.evidence.end > len(text):
+                problems.append(f"events[{i}].evidence: span {event.evidence.start}-{event.evidence.end} "
+                                f"is outside the text ({len(text)} characters)")
+        return problems
+
+    @classmethod
+    def for_text(cls, data: dict[str, Any] | str, text: str) -> "ArticleRecord":
+        """Validate `data` and its offsets against `text`; raise ValueError listing every problem."""
+        record = cls.model_validate_json(data) if isinstance(data, str) else cls.model_validate(data)
+        problems = record.check_offsets(text)
+        if problems:
+            raise ValueError(f"{record.article_id}: " + "; ".join(problems))
+        return record
+
+
+def describe_error(error: ValidationError, where: str = "") -> str:
+    """One line per problem: `where: field.path: message`."""
+    prefix = f"{where}: " if where else ""
+    parts = []
+    for item in error.errors():
+        loc = ".".join(str(p) for p in item["loc"]) or "record"
+        msg = item["msg"].removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}")
+    return prefix + "; ".join(parts)
+
+
+def record_json_schema() -> dict[str, Any]:
+    """JSON Schema of the output record (and, for reference, of the input article)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "extract records",
+        "article": Article.model_json_schema(),
+        "record": ArticleRecord.model_json_schema(),
+    }
