@@ -15,7 +15,7 @@ from rich.table import Table
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records (dates, people, platforms, events) from defence and foreign-affairs news.")
 err = Console(stderr=True)
-out = Console()
+out = Console() if sys.stdout.isatty() else Console(width=160)  # piped output: no wrapping at 80 columns
 
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use underneath "
                                                     "(default: the one named in models/pipeline.cfg).")]

@@ -80,9 +80,11 @@ def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
         yield ReadError(str(path), None, f"cannot read file: {error.strerror}")
         return
     with handle:
+        lines = 0
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
+            lines += 1
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as error:
@@ -104,6 +106,8 @@ def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
                 continue
             article._origin = (str(path), number)
             yield article
+        if lines == 0:
+            yield ReadError(str(path), None, "empty file: no article in it")
 
 
 def read_records(paths: Iterable[str | Path]) -> list[ArticleRecord]:

@@ -1,0 +1,83 @@
+"""SPEC §4 matching and scoring on small hand-made records (no pipeline involved)."""
+
+import pytest
+
+from extract.evaluate import evaluate_records
+from extract.evaluate.matching import date_interval, dates_overlap
+from extract.records import ArticleRecord
+
+
+def record(**kinds):
+    return ArticleRecord.model_validate({"article_id": "a", **kinds})
+
+
+def date(text, start, value, **extra):
+    return {"text": text, "start": start, "end": start + len(text), "value": value, **extra}
+
+
+def test_date_value_needs_overlap_and_equal_value_while_span_needs_overlap_only():
+    gold = record(dates=[date("4 May 2024", 10, "2024-05-04"), date("2023", 40, "2023")])
+    pred = record(dates=[date("on 4 May 2024", 7, "2024-05-04"), date("2023", 40, "2022")])
+    scores = evaluate_records([gold], [pred]).scores["dates"]
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 1, 1)
+    assert scores["f1"] == 0.5
+    assert scores["span_f1"] == 1.0
+    assert scores["strict_span_f1"] == 0.5
+
+
+def test_optional_gold_is_neither_credited_nor_penalised():
+    gold = record(dates=[date("2025", 0, "2025", optional=True), date("March 2024", 20, "2024-03")])
+    found = evaluate_records([gold], [record(dates=[date("2025", 0, "2025"), date("March 2024", 20, "2024-03")])])
+    missed = evaluate_records([gold], [record(dates=[date("March 2024", 20, "2024-03")])])
+    assert found.scores["dates"]["f1"] == missed.scores["dates"]["f1"] == 1.0
+    assert found.scores["dates"]["tp"] == 1
+
+
+def test_entities_match_by_name_key_of_name_or_alias_and_fields_are_compared():
+    gold = record(platforms=[{"name": "Su-30MKI", "category": "aircraft"},
+                             {"name": "INS Rana", "aliases": ["Rana"], "category": "ship"}],
+                  people=[{"name": "Andrey Belousov", "title": "Defence Minister", "country": "Russia"}])
+    pred = record(platforms=[{"name": "Su-30 MKI", "category": "aircraft"}, {"name": "Rana", "category": "tank"},
+                             {"name": "MiG-29", "category": "aircraft"}],
+                  people=[{"name": "ANDREY BELOUSOV", "title": "defence minister", "country": "India"}])
+    result = evaluate_records([gold], [pred])
+    assert result.scores["platforms"]["tp"] == 2 and result.scores["platforms"]["fp"] == 1
+    assert result.scores["platforms"]["category_accuracy"] == 0.5
+    assert result.scores["people"]["f1"] == 1.0
+    assert result.scores["people"]["title_accuracy"] == 1.0
+    assert result.scores["people"]["country_accuracy"] == 0.0
+    diffs = result.differences()
+    assert set(diffs["outcome"]) == {"fp", "differs"}
+    assert any("MiG-29" in item for item in diffs["item"])
+
+
+def test_events_match_one_to_one_by_type_and_date_evidence_or_name():
+    gold = record(events=[
+        {"type": "visit", "date": "2025-12-04/2025-12-05", "status": "planned", "participants": ["India", "Russia"]},
+        {"type": "exercise", "name": "INDRA 2025", "status": "occurred", "evidence": {"start": 100, "end": 200}},
+        {"type": "meeting", "date": "2024-12", "status": "occurred"},
+    ])
+    pred = record(events=[
+        {"type": "visit", "date": "2025-12-04", "status": "occurred", "participants": ["India"]},
+        {"type": "visit", "date": "2025-12", "status": "planned"},  # a second visit: only one can match
+        {"type": "exercise", "name": "Indra-2025", "status": "occurred"},
+        {"type": "visit", "date": "2024-12", "status": "occurred"},  # wrong type for the meeting
+    ])
+    scores = evaluate_records([gold], [pred]).scores["events"]
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (2, 2, 1)
+    assert 0 < scores["participants_f1"] < 1
+
+
+def test_missing_prediction_counts_every_gold_item_as_missed():
+    gold = record(people=[{"name": "Li Shangfu"}])
+    result = evaluate_records([gold], [])
+    assert result.scores["people"]["recall"] == 0.0
+    assert result.scores["articles"]["missing_predictions"] == ["a"]
+
+
+@pytest.mark.parametrize("a, b, overlap", [("2025", "2025-12-04", True), ("2025-Q1", "2025-04", False),
+                                           ("199X", "1994-SU", True), ("2024-WI", "2025-02", True),
+                                           ("2025-03-28/2025-04-02", "2025-04", True)])
+def test_date_values_overlap_as_intervals(a, b, overlap):
+    assert dates_overlap(a, b) is overlap
+    assert date_interval(a)[0] <= date_interval(a)[1]
