@@ -71,7 +71,7 @@ def run(
     err.print(f"{summary.articles} articles from {total} files: {summary.articles - summary.failed} extracted, "
               f"{summary.failed} failed; {summary.words:,} words in {summary.seconds:.1f}s "
               f"({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
-              + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""))
+              + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 

@@ -93,7 +93,7 @@ def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as error:
-                yield ReadError(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}")
+                yield ReadError(str(path), number, f"invalid JSON: {error}")
                 continue
             if not isinstance(data, dict):
                 yield ReadError(str(path), number, f"expected a JSON object, got {type(data).__name__}")
