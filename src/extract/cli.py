@@ -78,21 +78,46 @@ def run(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold records: a .jsonl file or a folder of them.", exists=True)],
-    pred: Annotated[Path, typer.Argument(help="Predicted records (.jsonl or folder), e.g. output/records.jsonl.",
-                                         exists=True)],
+    pred: Annotated[Optional[Path], typer.Argument(
+        help="Predicted records (.jsonl or folder), e.g. output/records.jsonl. Leave out with --articles.",
+        exists=True)] = None,
+    articles: Annotated[Optional[list[Path]], typer.Option(
+        "--articles", help="Articles to run the pipeline on (instead of PRED); also gives report.html its texts.",
+        exists=True)] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write report.md, items.csv and report.html "
+                                                   "into this folder.")] = None,
+    fail_under: Annotated[Optional[str], typer.Option(help="Exit 1 when a headline F1 is below its bar, e.g. "
+                                                      "dates=0.9,people=0.9,platforms=0.9,events=0.8.")] = None,
     details: Annotated[bool, typer.Option(help="Print, per article, what was missed, spurious or differs.")] = True,
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
 ) -> None:
     """Score predicted records against gold (SPEC §4): P/R/F1 per kind, then the differences per article."""
     from .evaluate import evaluate_records
-    from .evaluate.report import HEADLINE, KINDS
-    from .io.readers import read_records
+    from .evaluate.report import HEADLINE, KINDS, below, parse_bars
+    from .io.readers import ReadError, read_articles, read_records
 
+    if pred is None and not articles:
+        err.print("[red]error:[/red] give PRED (a predictions file) or --articles (to run the pipeline)")
+        raise typer.Exit(2)
     try:
-        gold_records, pred_records = read_records([gold]), read_records([pred])
+        bars = parse_bars(fail_under or "")
+        gold_records = read_records([gold])
+        pred_records = read_records([pred]) if pred else []
     except ValueError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
+    texts: dict[str, str] = {}
+    if articles:
+        items = list(read_articles(articles))
+        for item in items:
+            if isinstance(item, ReadError):
+                err.print(f"[yellow]warning:[/yellow] {item.source}:{item.line or 1}: {item.reason}")
+        good = [item for item in items if not isinstance(item, ReadError)]
+        texts = {a.id: a.text for a in good}
+        if pred is None:
+            pred_records = list(_load(model, models_dir).pipe(good))
     result = evaluate_records(gold_records, pred_records)
     table = Table(title=f"extract eval: {len(gold_records)} gold articles")
     for column in ("kind", "measure", "P", "R", "F1", "tp", "fp", "fn", "also"):
@@ -115,6 +140,53 @@ def evaluate(
     if json_out:
         result.to_json(json_out)
         err.print(f"scores written to {json_out}")
+    if report:
+        from .evaluate.report_files import write_report
+
+        paths = write_report(result, report, texts)
+        err.print("report written: " + ", ".join(str(p) for p in paths))
+    if failures := below(result.scores, bars):
+        err.print("[red]below the bar:[/red] " + "; ".join(failures))
+        raise typer.Exit(1)
+
+
+gold_app = typer.Typer(no_args_is_help=True, help="Check gold records, or draft them for a person to correct.")
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("check")
+def gold_check(
+    gold: Annotated[Path, typer.Argument(help="Gold records: a .jsonl file or a folder of them.", exists=True)],
+    articles: Annotated[list[Path], typer.Option("--articles", help="The articles the gold was written from.",
+                                                 exists=True)],
+) -> None:
+    """Validate gold against its articles; exit 1 with every problem listed."""
+    from .gold import check_gold
+
+    problems = check_gold([gold], articles)
+    for problem in problems:
+        out.print(problem, markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        err.print(f"[red]{len(problems)} problem(s)[/red] in {gold}")
+        raise typer.Exit(1)
+    err.print(f"{gold}: gold is consistent with its articles")
+
+
+@gold_app.command("draft")
+def gold_draft(
+    articles: Annotated[list[Path], typer.Argument(help="Articles to draft gold for.", exists=True)],
+    out_file: Annotated[Path, typer.Option("--out", help="Draft gold file to write (.jsonl).")],
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
+) -> None:
+    """Pre-fill gold from the pipeline, marked unreviewed: `gold check` refuses it until the mark is removed."""
+    from .gold import draft_gold
+
+    count, errors = draft_gold(_load(model, models_dir), articles, out_file)
+    for error in errors:
+        err.print(f"[yellow]skipped[/yellow] {error.source}:{error.line or 1}: {error.reason}")
+    err.print(f"{count} draft record(s) written to {out_file}; correct them, then delete \"unreviewed\": true")
+    raise typer.Exit(1 if errors else 0)
 
 
 @app.command()

@@ -82,25 +82,30 @@ def greedy_match(gold: Sequence[Any], pred: Sequence[Any],
 
 
 def _outcomes(article: str, kind: str, measure: str, gold: Sequence[Any], pred: Sequence[Any],
-              pairs: list[tuple[int, int]], describe: Callable[[Any], str]) -> list[Row]:
+              pairs: list[tuple[int, int]], describe: Callable[[Any], str],
+              span: Callable[[Any], tuple[int, int] | None] = lambda item: None) -> list[Row]:
     """tp/fp/fn rows; a prediction matched to an optional gold item is not scored, nor is a missed one."""
     rows = []
     matched_g = {g for g, _ in pairs}
     matched_p = {p for _, p in pairs}
     for gi, pi in pairs:
         if not getattr(gold[gi], "optional", False):
-            rows.append(_row(article, kind, measure, "tp", describe(gold[gi])))
+            rows.append(_row(article, kind, measure, "tp", describe(gold[gi]), span(gold[gi])))
     for gi, g in enumerate(gold):
         if gi not in matched_g and not getattr(g, "optional", False):
-            rows.append(_row(article, kind, measure, "fn", describe(g)))
+            rows.append(_row(article, kind, measure, "fn", describe(g), span(g)))
     for pi, p in enumerate(pred):
         if pi not in matched_p:
-            rows.append(_row(article, kind, measure, "fp", describe(p)))
+            rows.append(_row(article, kind, measure, "fp", describe(p), span(p)))
     return rows
 
 
-def _row(article: str, kind: str, measure: str, outcome: str, item: str) -> Row:
-    return {"article": article, "kind": kind, "measure": measure, "outcome": outcome, "item": item}
+def _row(article: str, kind: str, measure: str, outcome: str, item: str,
+         span: tuple[int, int] | None = None) -> Row:
+    row = {"article": article, "kind": kind, "measure": measure, "outcome": outcome, "item": item}
+    if span is not None:
+        row["start"], row["end"] = span
+    return row
 
 
 def _field(article: str, kind: str, name: str, field: str, gold: Any, pred: Any, correct: bool) -> Row:
@@ -120,6 +125,13 @@ def _set_f1(gold: list[str], pred: list[str]) -> float:
     return 2 * tp / (len(g) + len(p)) if (g or p) else 1.0
 
 
+class _EntityMention:
+    """A mention with its entity's optional flag, so mentions of optional entities are not scored."""
+
+    def __init__(self, mention: Any, entity: Any) -> None:
+        self.m, self.optional = mention, entity.optional
+
+
 def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
     """Every scored row of one article (see module doc)."""
     a = gold.article_id
@@ -136,7 +148,7 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
         ("strict_span", lambda g, p: 1.0 if (g.start, g.end) == (p.start, p.end) else None),
     ):
         pairs = greedy_match(gold.dates, pred.dates, score)
-        rows += _outcomes(a, "dates", measure, gold.dates, pred.dates, pairs, date_desc)
+        rows += _outcomes(a, "dates", measure, gold.dates, pred.dates, pairs, date_desc, lambda d: (d.start, d.end))
 
     # people and platforms: entity F1 by name key, mention F1 by overlap, attributes of matched entities
     for kind, fields in (("people", ("title", "country")), ("platforms", ("category",))):
@@ -151,13 +163,10 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
         g_m = [(m, e) for e in g_items for m in e.mentions]
         p_m = [(m, e) for e in p_items for m in e.mentions]
 
-        class _M:  # a mention carrying its entity's optional flag
-            def __init__(self, m, e):
-                self.m, self.optional = m, e.optional
-
-        gm, pm = [_M(m, e) for m, e in g_m], [_M(m, e) for m, e in p_m]
+        gm, pm = [_EntityMention(m, e) for m, e in g_m], [_EntityMention(m, e) for m, e in p_m]
         pairs = greedy_match(gm, pm, lambda g, p: 1.0 if _overlap(g.m.start, g.m.end, p.m.start, p.m.end) else None)
-        rows += _outcomes(a, kind, "mention", gm, pm, pairs, lambda x: f"{x.m.text!r} [{x.m.start}:{x.m.end}]")
+        rows += _outcomes(a, kind, "mention", gm, pm, pairs, lambda x: f"{x.m.text!r} [{x.m.start}:{x.m.end}]",
+                          lambda x: (x.m.start, x.m.end))
 
     # events: same type and (dates overlap, or evidence overlaps, or name keys equal)
     def event_score(g: Event, p: Event) -> float | None:
@@ -175,7 +184,8 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
         return f"{e.type} {e.name or ''} {e.date or ''} ({e.status})".replace("  ", " ")
 
     pairs = greedy_match(gold.events, pred.events, event_score)
-    rows += _outcomes(a, "events", "event", gold.events, pred.events, pairs, event_desc)
+    rows += _outcomes(a, "events", "event", gold.events, pred.events, pairs, event_desc,
+                      lambda e: (e.evidence.start, e.evidence.end) if e.evidence else None)
     for gi, pi in pairs:
         g, p = gold.events[gi], pred.events[pi]
         if g.optional:

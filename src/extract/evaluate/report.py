@@ -18,6 +18,10 @@ HEADLINE = {"dates": "value", "people": "entity", "platforms": "entity", "events
 SECONDARY = {"dates": ("span", "strict_span"), "people": ("mention",), "platforms": ("mention",), "events": ()}
 
 
+COLUMNS = ["article", "kind", "measure", "outcome", "item", "start", "end", "field", "gold", "pred", "correct",
+           "score"]
+
+
 @dataclass
 class Evaluation:
     rows: pd.DataFrame  # one row per scored item (see matching.py)
@@ -48,6 +52,25 @@ class Evaluation:
         return wrong.reset_index(drop=True)
 
 
+def below(scores: dict[str, dict[str, Any]], bars: dict[str, float]) -> list[str]:
+    """Headline figures under their bars, as 'kind f1 0.812 < 0.9' lines."""
+    return [f"{kind} f1 {scores[kind]['f1']:.3f} < {bar}" for kind, bar in bars.items() if scores[kind]["f1"] < bar]
+
+
+def parse_bars(text: str) -> dict[str, float]:
+    """'dates=0.9,people=0.85' -> {'dates': 0.9, 'people': 0.85}; ValueError names what is wrong."""
+    bars = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        kind, sep, value = part.partition("=")
+        if not sep or kind.strip() not in KINDS:
+            raise ValueError(f"bad bar {part!r}: expected KIND=NUMBER with KIND one of {', '.join(KINDS)}")
+        try:
+            bars[kind.strip()] = float(value)
+        except ValueError:
+            raise ValueError(f"bad bar {part!r}: {value!r} is not a number") from None
+    return bars
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -70,8 +93,7 @@ def evaluate_records(gold: Iterable[ArticleRecord], pred: Iterable[ArticleRecord
     for record in gold:
         gold_ids.append(record.article_id)
         rows += match_article(record, predicted.get(record.article_id, ArticleRecord(article_id=record.article_id)))
-    frame = pd.DataFrame(rows, columns=["article", "kind", "measure", "outcome", "item", "field", "gold", "pred",
-                                        "correct", "score"])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     scores: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
         entry = _counts(frame, kind, HEADLINE[kind])

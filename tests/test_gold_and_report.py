@@ -1,0 +1,124 @@
+"""`extract gold check`, `gold draft`, and `extract eval --report/--fail-under`, through the installed command."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXTRACT = str(Path(sys.executable).parent / "extract")
+TEXT = "Admiral Lee met envoys in Busan on 3 June 2025. <script>alert(1)</script> The KSS-III submarine sailed."
+
+
+def extract(*args):
+    return subprocess.run([EXTRACT, *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "published": "2025-06-05", "text": TEXT}) + "\n",
+                                             encoding="utf-8")
+    return tmp_path
+
+
+def write_gold(folder, record):
+    path = folder / "gold.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD = {"article_id": "a1", "published": "2025-06-05",
+        "dates": [{"text": "3 June 2025", "start": 35, "end": 46, "value": "2025-06-03"}],
+        "people": [{"name": "Lee", "title": "Admiral", "mentions": [{"text": "Lee", "start": 8, "end": 11}]}],
+        "platforms": [{"name": "KSS-III", "category": "submarine",
+                       "mentions": [{"text": "KSS-III", "start": 78, "end": 85}]}],
+        "events": [{"type": "meeting", "date": "2025-06-03", "status": "occurred", "participants": ["Lee"],
+                    "platforms": [], "evidence": {"start": 0, "end": 47}}]}
+
+
+def test_gold_check_accepts_consistent_gold(folder):
+    assert TEXT[35:46] == "3 June 2025" and TEXT[78:85] == "KSS-III"
+    result = extract("gold", "check", write_gold(folder, GOOD), "--articles", folder / "articles.jsonl")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gold_check_lists_every_problem_precisely(folder):
+    bad = json.loads(json.dumps(GOOD))
+    bad["dates"][0]["start"] = 34  # text no longer matches
+    bad["dates"].append({"text": "June 2025", "start": 37, "end": 46, "value": "2025-06"})  # overlaps
+    bad["platforms"].append({"name": "KSS III", "category": "submarine"})  # same name key twice
+    bad["events"][0]["platforms"] = ["Dosan Ahn Changho"]  # not a platform of the record
+    result = extract("gold", "check", write_gold(folder, bad), "--articles", folder / "articles.jsonl")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert any("dates[0]" in line and "differs from the article at 34-46" in line for line in lines)
+    assert any("overlap" in line for line in lines)
+    assert any("share the name key 'kssiii'" in line for line in lines)
+    assert any("'Dosan Ahn Changho', which is not a platform" in line for line in lines)
+    assert all(line.startswith(str(folder / "gold.jsonl") + ":1:") for line in lines)
+
+
+def test_gold_check_reports_grammar_errors_and_missing_articles(folder):
+    bad = dict(GOOD, article_id="nowhere", dates=[{"text": "3 June 2025", "start": 35, "end": 46, "value": "June"}])
+    result = extract("gold", "check", write_gold(folder, bad), "--articles", folder / "articles.jsonl")
+    assert result.returncode == 1
+    assert "not in the SPEC grammar" in result.stdout
+
+
+def test_gold_draft_is_refused_until_reviewed(folder):
+    draft = folder / "draft.jsonl"
+    result = extract("gold", "draft", folder / "articles.jsonl", "--out", draft)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(draft.read_text(encoding="utf-8"))
+    assert record["unreviewed"] is True and record["article_id"] == "a1"
+    assert any(d["value"] == "2025-06-03" for d in record["dates"])
+    refused = extract("gold", "check", draft, "--articles", folder / "articles.jsonl")
+    assert refused.returncode == 1 and "draft not reviewed" in refused.stdout
+    del record["unreviewed"]
+    draft.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    accepted = extract("gold", "check", draft, "--articles", folder / "articles.jsonl")
+    assert accepted.returncode == 0, accepted.stdout
+
+
+def test_eval_runs_the_pipeline_writes_the_report_and_gates(folder):
+    gold = write_gold(folder, GOOD)
+    report = folder / "report"
+    result = extract("eval", gold, "--articles", folder / "articles.jsonl", "--report", report,
+                     "--json", folder / "scores.json", "--fail-under", "dates=0.5")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads((folder / "scores.json").read_text())
+    assert scores["dates"]["f1"] == 1.0
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<mark class="matched" title="dates tp' in page
+    assert "<section><h2 id='a1'>a1</h2>" in page
+    items = (report / "items.csv").read_text(encoding="utf-8").splitlines()
+    assert items[0].startswith("article,kind,measure,outcome,item,start,end")
+    assert any(",dates,value,tp," in line for line in items)
+    assert "extract evaluation" in (report / "report.md").read_text(encoding="utf-8")
+
+    gated = extract("eval", gold, "--articles", folder / "articles.jsonl", "--fail-under", "events=1.01")
+    assert gated.returncode == 1 and "below the bar: events f1" in gated.stderr
+
+
+def test_report_marks_missed_spurious_and_wrong_values(folder):
+    gold = write_gold(folder, GOOD)
+    pred = folder / "pred.jsonl"
+    pred.write_text(json.dumps({
+        "article_id": "a1",
+        "dates": [{"text": "3 June 2025", "start": 35, "end": 46, "value": "2024-06-03"}],  # wrong value
+        "platforms": [{"name": "Busan", "category": "ship", "mentions": [{"text": "Busan", "start": 26,
+                                                                          "end": 31}]}]}) + "\n")
+    result = extract("eval", gold, pred, "--articles", folder / "articles.jsonl", "--report", folder / "r")
+    assert result.returncode == 0, result.stderr
+    page = (folder / "r" / "report.html").read_text(encoding="utf-8")
+    assert '<mark class="wrong"' in page and ">3 June 2025</mark>" in page
+    assert '<mark class="spurious" title="platforms fp' in page
+    assert '<mark class="missed" title="people fn' in page
+
+
+@pytest.mark.parametrize("bar", ["dates", "places=0.5", "dates=high"])
+def test_bad_fail_under_is_a_usage_error(folder, bar):
+    result = extract("eval", write_gold(folder, GOOD), "--articles", folder / "articles.jsonl", "--fail-under", bar)
+    assert result.returncode == 2 and "bad bar" in result.stderr
