@@ -99,9 +99,9 @@ class DateRecogniser:
     def _preference(span: Span) -> str:
         """'future' for 'will meet on December 4', 'past' for 'met on December 4', else 'current_period'."""
         head = span.root
-        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        context = [head, *head.children] + ([head.head] if head.head is not head else [])
+        context = [head, *head.children] + ([head.head] if head.head.i != head.i else [])
         if any(t.lower_ in FUTURE_WORDS for t in context) or "Tense=Fut" in head.morph:
             return "future"
         if head.tag_ in ("VBD", "VBN") or any(t.tag_ == "VBD" for t in head.children if t.dep_.startswith("aux")):

@@ -167,7 +167,7 @@ class EventRecogniser:
     def _is_place_argument(ent: Span, anchor: Token) -> bool:
         """'in Chennai', 'at the Yantar Shipyard in Kaliningrad', 'visiting India', 'Tianjin, China'."""
         token = ent.root
-        while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head is not token:
+        while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head.i != token.i:
             if token.dep_ == "pobj":
                 return token.head.lower_ in PLACE_PREPOSITIONS
             token = token.head
