@@ -81,3 +81,36 @@ def test_missing_prediction_counts_every_gold_item_as_missed():
 def test_date_values_overlap_as_intervals(a, b, overlap):
     assert dates_overlap(a, b) is overlap
     assert date_interval(a)[0] <= date_interval(a)[1]
+
+
+def test_events_match_by_evidence_overlap_alone():
+    gold = record(events=[{"type": "launch", "status": "occurred", "evidence": {"start": 10, "end": 60}}])
+    overlapping = record(events=[{"type": "launch", "date": "2020", "evidence": {"start": 50, "end": 90}}])
+    apart = record(events=[{"type": "launch", "evidence": {"start": 60, "end": 90}}])
+    assert evaluate_records([gold], [overlapping]).scores["events"]["tp"] == 1
+    assert evaluate_records([gold], [apart]).scores["events"]["tp"] == 0
+
+
+def test_scores_are_micro_averaged_over_articles():
+    def rec(article_id, names):
+        return ArticleRecord.model_validate({"article_id": article_id, "people": [{"name": n} for n in names]})
+
+    gold = [rec("a", ["Ann Lee", "Bo Kim"]), rec("b", ["Cy Park", "Di Wu", "Ed Ho", "Fa Li"])]
+    pred = [rec("a", ["Ann Lee", "Zed Roe"]), rec("b", ["Cy Park", "Di Wu", "Ed Ho", "Fa Li"])]
+    result = evaluate_records(gold, pred)
+    people = result.scores["people"]
+    # pooled: tp 5, fp 1, fn 1 -> P = R = 5/6; a macro average of the two articles would give 0.75
+    assert (people["tp"], people["fp"], people["fn"]) == (5, 1, 1)
+    assert people["f1"] == round(5 / 6, 4)
+    per_article = result.per_article().set_index(["article", "kind"])
+    assert per_article.loc[("a", "people"), "f1"] == 0.5
+    assert per_article.loc[("b", "people"), "f1"] == 1.0
+
+
+def test_benchmark_gold_scores_only_the_kinds_it_annotates():
+    gold = ArticleRecord.model_validate({"article_id": "a", "kinds": ["dates"],
+                                         "dates": [{"text": "1998", "start": 0, "end": 4, "value": "1998"}]})
+    pred = record(dates=[date("1998", 0, "1998")], people=[{"name": "Someone Else"}])
+    scores = evaluate_records([gold], [pred]).scores
+    assert scores["dates"]["f1"] == 1.0
+    assert scores["people"]["fp"] == 0

@@ -14,7 +14,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records (dates, people, platforms, events) from defence and foreign-affairs news.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console() if sys.stdout.isatty() else Console(width=160)  # piped output: no wrapping at 80 columns
 
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use underneath "
@@ -129,6 +129,16 @@ def evaluate(
         table.add_row(kind, HEADLINE[kind], f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
                       str(s["tp"]), str(s["fp"]), str(s["fn"]), also)
     out.print(table)
+    per_article = result.per_article().pivot_table(index="article", columns="kind", values="f1", sort=False)
+    if len(per_article) > 1:
+        articles_table = Table(title="headline F1 per article")
+        articles_table.add_column("article")
+        for kind in KINDS:
+            articles_table.add_column(kind, justify="right")
+        for article, row in per_article.iterrows():
+            articles_table.add_row(str(article), *(f"{row[k]:.2f}" if k in row and row[k] == row[k] else "-"
+                                                   for k in KINDS))
+        out.print(articles_table)
     if details:
         diffs = result.differences()
         for article, group in diffs.groupby("article", sort=False):
