@@ -53,21 +53,16 @@ def test_year_range_with_between(run):
     assert [d.value for d in result.dates] == ["2019/2021"]
 
 
-@pytest.mark.xfail(reason="'from 2028 to 2030' (SPEC §3's own example) comes out as two dates 2028 and 2030",
-                   strict=True, raises=AssertionError)
 def test_year_range_with_from_to_is_one_interval(run):
     result = run("Production will run from 2028 to 2030, according to the company.", published="2026-05-20")
     assert [d.value for d in result.dates] == ["2028/2030"]
 
 
-@pytest.mark.xfail(reason="'mid-2027' is dropped: the year check rejects a year preceded by a hyphen", strict=True, raises=AssertionError)
 def test_part_of_year_with_hyphen(run):
     result = run("Construction will begin in mid-2027.", published="2026-05-20")
     assert result.date_pairs == [("mid-2027", "2027")]
 
 
-@pytest.mark.xfail(reason="only the base model's DATE entities are read; '9 September 2025' here is tagged EVENT "
-                          "and is lost", strict=True, raises=AssertionError)
 def test_explicit_date_found_whatever_the_ner_label(run):
     result = run("The navy commissioned a second boat on 9 September 2025.", published="2026-05-20")
     assert result.date_pairs == [("9 September 2025", "2025-09-09")]

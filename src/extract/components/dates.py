@@ -22,7 +22,9 @@ from .date_values import DateResolver, Lexicon
 SPAN_KEY = "dates"
 LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
                  "between"}
-FUTURE_WORDS = {"will", "shall", "scheduled", "expected", "due", "set", "slated", "upcoming", "planned", "to"}
+FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+PLAN_VERBS = {"schedule", "plan", "expect", "slate", "due", "set", "intend", "aim"}
+RANGE_WORDS = {"to", "-", "–", "—", "through", "until", "till"}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
@@ -46,16 +48,16 @@ class DateRecogniser:
         self.resolver = DateResolver(self.lexicon, cache_size=cache_size)
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "DATE"]
-        candidates = self._join_split(doc, sorted(candidates))
-        candidates += [(start, end) for _, start, end in self.matcher(doc)]
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
-        spans = []
-        for start, end in candidates:
-            start, end = self._trim(doc, start, end)
-            if end > start and not any(i in taken for i in range(start, end)) and self._is_date(doc[start:end]):
-                spans.append(Span(doc, start, end, label="DATE"))
-        spans = filter_spans(spans)
+        entities = self._join_split(doc, sorted(self._split_at_verbs(doc, [e for e in doc.ents
+                                                                           if e.label_ == "DATE"])))
+        candidates = [(s, e) for s, e in map(lambda se: self._trim(doc, *se), entities)
+                      if e > s and self.lexicon.is_date_text(doc[s:e].text)]
+        # rule matches are dates whatever the model said ("Feb 13", "third-quarter", "a year earlier")
+        candidates += [self._trim(doc, s, e) for _, s, e in self.matcher(doc)]
+        spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates
+                              if e > s and not any(i in taken for i in range(s, e))])
+        spans = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
 
         anchor = _parse_iso(doc._.published)
         if anchor is None:
@@ -72,6 +74,34 @@ class DateRecogniser:
                 kept.append(span)
         doc.spans[SPAN_KEY] = kept
         return doc
+
+    @staticmethod
+    def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+        """One mention for a range written as two dates: '2028 to 2030', 'between 2021 and 2023'."""
+        joined: list[Span] = []
+        for span in spans:
+            if joined and span.start - joined[-1].end == 1:
+                between = doc[joined[-1].end]
+                first = joined[-1]
+                if between.lower_ in RANGE_WORDS or (between.lower_ == "and" and first.start > 0
+                                                     and doc[first.start - 1].lower_ == "between"):
+                    joined[-1] = Span(doc, first.start, span.end, label="DATE")
+                    continue
+            joined.append(span)
+        return joined
+
+    @staticmethod
+    def _split_at_verbs(doc: Doc, entities: list[Span]) -> list[tuple[int, int]]:
+        """'the quarter ended Sept. 30' is two dates: an entity is cut where a verb stands inside it."""
+        pieces = []
+        for ent in entities:
+            start = ent.start
+            for token in ent:
+                if token.pos_ == "VERB":
+                    pieces.append((start, token.i))
+                    start = token.i + 1
+            pieces.append((start, ent.end))
+        return [(s, e) for s, e in pieces if e > s]
 
     @staticmethod
     def _join_split(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -92,19 +122,21 @@ class DateRecogniser:
             end -= 1
         return start, end
 
-    def _is_date(self, span: Span) -> bool:
-        return self.lexicon.is_date_text(span.text)
-
     @staticmethod
     def _preference(span: Span) -> str:
-        """'future' for 'will meet on December 4', 'past' for 'met on December 4', else 'current_period'."""
+        """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
+        December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest)."""
         head = span.root
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        context = [head, *head.children] + ([head.head] if head.head.i != head.i else [])
-        if any(t.lower_ in FUTURE_WORDS for t in context) or "Tense=Fut" in head.morph:
+        auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ == "to" for a in auxiliaries):
+            # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
+            # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
+            return "future" if head.head.lemma_ in PLAN_VERBS else "current_period"
+        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lemma_ in PLAN_VERBS:
             return "future"
-        if head.tag_ in ("VBD", "VBN") or any(t.tag_ == "VBD" for t in head.children if t.dep_.startswith("aux")):
+        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
             return "past"
         return "current_period"
 
