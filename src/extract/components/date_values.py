@@ -272,6 +272,21 @@ class DateResolver:
         return day.isoformat()
 
 
+MODS = (("START", re.compile(r"^(?:the\s+)?(?:early|start\s+of|beginning\s+of)\b")),
+        ("MID", re.compile(r"^(?:the\s+)?(?:mid|middle\s+of)\b")),
+        ("END", re.compile(r"^(?:the\s+)?(?:late|end\s+of)\b")),
+        ("APPROX", re.compile(r"^(?:nearly|almost|about|some|roughly|around|more\s+than|over)\b")))
+WEEK = re.compile(r"\b(?:this|last|next|past|previous|coming)\s+week\b|^(?:the\s+)?week\s+of\b")
+
+
+def date_mod(text: str) -> tuple[str | None, str | None]:
+    """(mod, granularity) of a mention whose value is coarser than it: 'mid-2026' -> ('MID', None),
+    'last week' -> (None, 'week')."""
+    low = " ".join(text.split()).lower()
+    mod = next((name for name, pattern in MODS if pattern.search(low)), None)
+    return mod, ("week" if WEEK.search(low) and not re.search(r"\bago\b", low) else None)
+
+
 def _period_start(option: tuple[dt.date, str]) -> dt.date:
     day, period = option
     if period == "month":

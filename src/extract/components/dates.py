@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..data import read_csv, read_jsonl
-from .date_values import DateResolver, Lexicon
+from .date_values import DateResolver, Lexicon, date_mod
 
 SPAN_KEY = "dates"
 LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
@@ -29,8 +29,9 @@ RANGE_WORDS = {"to", "-", "–", "—", "through", "until", "till"}
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-if not Span.has_extension("date_value"):
-    Span.set_extension("date_value", default=None)
+for _name in ("date_value", "date_mod", "date_granularity"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
 
 
 @Language.factory("extract_dates", default_config={"rules": "", "lexicon": "", "cache_size": 4096})
@@ -71,6 +72,7 @@ class DateRecogniser:
                 self.resolver.is_absolute(span.text) else None
             if value:
                 span._.date_value = value
+                span._.date_mod, span._.date_granularity = date_mod(span.text)
                 kept.append(span)
         doc.spans[SPAN_KEY] = kept
         return doc
