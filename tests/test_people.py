@@ -57,8 +57,6 @@ def test_two_titled_people_each_keep_title_and_country(run):
     assert (healey.title, healey.country) == ("Defence Secretary", "United Kingdom")
 
 
-@pytest.mark.xfail(reason="surname-only mentions are read only from the base model's PERSON entities; here it tags "
-                          "'Pistorius' and 'Healey' as ORG and both mentions are lost", strict=True, raises=AssertionError)
 def test_surname_mention_of_known_person_found_whatever_the_ner_label(run):
     text = ("German Defence Minister Boris Pistorius and British Defence Secretary John Healey met in Berlin on "
             "Friday. Pistorius said Germany would buy more tanks, while Healey said London would respond.")
@@ -121,16 +119,12 @@ def test_shared_surname_goes_to_most_recent_bearer(run):
     assert [m.text for m in result.person("Jane Smith").mentions] == ["Jane Smith", "Smith"]
 
 
-@pytest.mark.xfail(reason="given names that differ only by middle initials are merged: 'George H. W. Bush' and "
-                          "'George W. Bush' become one person", strict=True, raises=AssertionError)
 def test_people_differing_by_middle_initials_are_not_merged(run):
     text = "Former president George H. W. Bush and his son George W. Bush both visited the base."
     result = run(text)
     assert sorted(result.person_names) == ["George H. W. Bush", "George W. Bush"]
 
 
-@pytest.mark.xfail(reason="a generational suffix blocks surname merging: 'Marcos' stays apart from "
-                          "'Ferdinand Marcos Jr.'", strict=True, raises=AssertionError)
 def test_surname_mention_merges_with_name_ending_in_suffix(run):
     text = ("Philippine President Ferdinand Marcos Jr. signed the bill into law. "
             "Marcos said the country would modernise its navy.")
@@ -168,8 +162,6 @@ def test_company_name_is_not_a_person(run):
     assert result.people == []
 
 
-@pytest.mark.xfail(reason="a bare demonym tagged PERSON by the base model ('Azerbaijani') is kept as a person",
-                   strict=True, raises=AssertionError)
 def test_demonym_is_not_a_person(run):
     result = run("The visit will also include talks with Azerbaijani officials.")
     assert result.people == []

@@ -1,9 +1,13 @@
-"""`extract_people`: named people, merged within the article, with title and country.
+"""`extract_people`: named people, merged within the article, with title, country and a stable id.
 
-Reads the base model's PERSON entities (platforms already removed them where a platform claimed the span),
-strips titles and ranks out of the names, finds names the model missed right after a title, and merges the
-mentions of one person. Writes `doc.spans["people"]` (one span per mention, `kb_id_` = the person's key) and
-`doc._.people`: [{"name", "aliases", "title", "country", "mentions": [[start, end], ...]}].
+Reads the base model's PERSON entities (the platform component has already removed those a platform claims),
+strips titles and ranks out of the names, finds names the model missed right after a title, drops what is not
+a person (places after "in"/"at", acronyms, designators, demonyms, a title alone), and merges the mentions
+of one person: full names by their normalised tokens (spelling rules for transliteration, particles and
+"Jr." left out, initials agreeing), a single name with the person whose name holds it. Title and country come
+from the text (pre-nominal, appositive, "Russian"/"India's"), else from the office-holder catalogue.
+Writes `doc.spans["people"]` (one span per mention, `kb_id_` = the person's id) and `doc._.people`:
+[{"id", "name", "aliases", "title", "country", "mentions": [[start, end], ...]}].
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..data import read_csv, read_jsonl
+from ..data import read_csv, read_jsonl, split_list
 from ..names import name_key
 from .countries import CountryLexicon
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "outside", "off"}
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -28,36 +33,56 @@ if not Doc.has_extension("people"):
 
 @Language.factory(
     "extract_people",
-    default_config={"titles": "", "countries": "", "transliteration": ""},
+    default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": ""},
 )
-def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str) -> "PeopleRecogniser":
-    return PeopleRecogniser(nlp, name, titles, countries, transliteration)
+def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
+                catalogue: str) -> "PeopleRecogniser":
+    return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue)
 
 
 @dataclass
 class _Person:
-    tokens: tuple[str, ...]  # normalised name tokens of the fullest form
+    tokens: tuple[str, ...]  # normalised core tokens of the fullest form
     name: str
     title: str | None = None
     country: str | None = None
     forms: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    titled: bool = False
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    id: str
+    name: str
+    country: str
+    role: str
 
 
 class PeopleRecogniser:
     """Title lexicon in a PhraseMatcher; spelling rules for transliteration; merging by normalised tokens."""
 
-    def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str) -> None:
+    def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
+                 name_parts: str, catalogue: str) -> None:
         self.name = name
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
+        self.title_words: set[str] = set()
         for row in read_csv(titles, required=("title",)):
             self.title_matcher.add("TITLE", [nlp.make_doc(row["title"])])
+            self.title_words.add(row["title"].lower())
             if row.get("country"):
                 self.title_country[row["title"].lower()] = row["country"]
         self.countries = CountryLexicon.from_csv(countries)
         self.spelling = [(re.compile(r["pattern"]), r["replace"])
                          for r in read_jsonl(transliteration, required=("pattern", "replace"))]
+        self.skip = {row["word"] for row in read_csv(name_parts, required=("word", "role"))} if name_parts else set()
+        self.catalogue: dict[tuple[str, ...], OfficeHolder] = {}
+        if catalogue:
+            for row in read_csv(catalogue, required=("id", "name", "country")):
+                holder = OfficeHolder(row["id"], row["name"], row["country"], row.get("role", ""))
+                for form in [row["name"], *split_list(row.get("aliases", ""))]:
+                    self.catalogue.setdefault(self.core(form.split()), holder)
 
     # -- names -------------------------------------------------------------------------------------------------
     def normalise(self, token: str) -> str:
@@ -67,8 +92,18 @@ class PeopleRecogniser:
             key = pattern.sub(replace, key)
         return key
 
+    def core(self, words: list[str]) -> tuple[str, ...]:
+        """The comparable tokens of a name: normalised, particles and suffixes left out."""
+        keys = [self.normalise(w) for w in words]
+        return tuple(k for k in keys if k and k not in self.skip)
+
+    def person_id(self, person: _Person) -> str:
+        holder = self.catalogue.get(person.tokens)
+        return holder.id if holder else "p:" + "-".join(person.tokens)
+
+    # -- the component -----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        titles = {}  # end token of a title -> (start, end) of the longest title ending there
+        titles: dict[int, tuple[int, int]] = {}  # end token -> (start, end) of the longest title ending there
         for _, start, end in self.title_matcher(doc):
             if end not in titles or start < titles[end][0]:
                 titles[end] = (start, end)
@@ -86,13 +121,20 @@ class PeopleRecogniser:
                 j += 1
             if j > end:
                 names.append((end, j))
-        names = sorted({n for n in names if n[1] > n[0]})
+        names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n)})
 
-        people = self._merge(doc, names, titles)
-        doc.spans[SPAN_KEY] = [Span(doc, s, e, label="PERSON", kb_id=" ".join(p.tokens))
+        people = [p for p in self._merge(doc, names, titles) if self._keep(doc, p)]
+        self._add_missed_surnames(doc, people, taken)
+        for person in people:
+            holder = self.catalogue.get(person.tokens)
+            if holder:
+                person.country = person.country or holder.country
+                person.title = person.title or holder.role or None
+        doc.spans[SPAN_KEY] = [Span(doc, s, e, label="PERSON", kb_id=self.person_id(p))
                                for p in people for s, e in p.mentions]
         doc._.people = [
             {
+                "id": self.person_id(p),
                 "name": p.name,
                 "aliases": sorted({f for f in p.forms if name_key(f) != name_key(p.name) and " " in f}),
                 "title": p.title,
@@ -102,6 +144,23 @@ class PeopleRecogniser:
             for p in people
         ]
         return doc
+
+    def _add_missed_surnames(self, doc: Doc, people: list[_Person], taken: set[int]) -> None:
+        """Later mentions of a known person's surname that the model tagged otherwise ('Pistorius said')."""
+        surnames: dict[str, list[_Person]] = {}
+        for person in people:
+            if len(person.tokens) > 1:
+                surnames.setdefault(person.tokens[-1], []).append(person)
+        if not surnames:
+            return
+        covered = taken | {i for p in people for s, e in p.mentions for i in range(s, e)}
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            owners = surnames.get(self.normalise(token.text), [])
+            if len(owners) == 1 and min(owners[0].mentions)[0] < token.i:
+                owners[0].mentions.append((token.i, token.i + 1))
+                owners[0].forms.append(token.text)
 
     def _trim(self, doc: Doc, start: int, end: int, title_starts: dict[int, int]) -> tuple[int, int]:
         """Token range of the bare name: leading titles, trailing possessives and punctuation removed."""
@@ -113,12 +172,31 @@ class PeopleRecogniser:
             start += 1
         return start, end
 
+    def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A title alone ('General'), a demonym ('Azerbaijani'), a designator ('K9A1EGY'), an acronym."""
+        span = doc[start:end]
+        text = span.text
+        if text.lower() in self.title_words or self.countries.country(text):
+            return True
+        if any(ch.isdigit() for ch in text):
+            return True
+        return end - start == 1 and text.isupper() and len(text) > 1
+
+    def _keep(self, doc: Doc, person: _Person) -> bool:
+        """A one-word name with no title that only ever follows 'in'/'at' is a place ('at Sasebo')."""
+        if len(person.tokens) > 1 or person.titled:
+            return True
+        return not all(s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS for s, _ in person.mentions)
+
     def _title_and_country(self, doc: Doc, start: int, end: int,
                            titles: dict[int, tuple[int, int]]) -> tuple[str | None, str | None]:
-        """Pre-nominal title ('Russian Defence Minister X') or appositive (', India's Defence Minister')."""
+        """Pre-nominal title ('Russian Defence Minister X'), appositive (', India's Defence Minister'), or a
+        noun phrase in apposition ('his Australian counterpart, Richard Marles')."""
         title = country = None
         before = titles.get(start)
         if before:
+            while outer := titles.get(before[0]):  # "First Sea Lord General Sir X": the office comes first
+                before = outer
             title = doc[before[0]:before[1]].text
             country = self.countries.country_before(doc, before[0])
         elif end + 1 < len(doc) and doc[end].text == ",":
@@ -131,19 +209,54 @@ class PeopleRecogniser:
                     title = doc[title_start:title_end].text
             if title is None:
                 country = None
+        if not country:
+            country = self._appositive_country(doc, start, end)
         if title and not country:
             country = self.title_country.get(title.lower())
         if not country:
             country = self.countries.country_before(doc, start)
+        if not country and title:
+            country = self._sentence_country(doc, start)
         return title, country
+
+    def _sentence_country(self, doc: Doc, start: int) -> str | None:
+        """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
+        found = {c for ent in doc[start].sent.ents if ent.label_ in ("GPE", "NORP", "ORG")
+                 for c in [self.countries.country(ent.text) or self._country_in(ent.text)] if c}
+        return found.pop() if len(found) == 1 else None
+
+    def _country_in(self, text: str) -> str | None:
+        """A country named inside an organisation's name: 'the Japan Maritime Self-Defense Force'."""
+        words = text.split()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                if country := self.countries.country(" ".join(words[i:i + n])):
+                    return country
+        return None
+
+    def _appositive_country(self, doc: Doc, start: int, end: int) -> str | None:
+        """The country of a noun phrase in apposition to the name, either way round."""
+        root = doc[start:end].root
+        phrases = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            phrases.append(root.head)
+        for head in phrases:
+            for token in head.children:
+                if token.dep_ in ("amod", "compound", "poss", "nmod") and (
+                        country := self.countries.country(token.text)):
+                    return country
+        return None
 
     def _merge(self, doc: Doc, names: list[tuple[int, int]], titles: dict[int, tuple[int, int]]) -> list[_Person]:
         people: list[_Person] = []
-        full = [n for n in names if n[1] - n[0] > 1]
+        full = sorted((n for n in names if n[1] - n[0] > 1), key=lambda n: (-(n[1] - n[0]), n[0]))
         single = [n for n in names if n[1] - n[0] == 1]
         for start, end in full + single:
+            words = [t.text for t in doc[start:end] if not t.is_punct]
+            tokens = self.core(words)
+            if not tokens:
+                continue
             text = doc[start:end].text
-            tokens = tuple(self.normalise(t.text) for t in doc[start:end] if not t.is_punct)
             person = self._find(people, tokens, start)
             if person is None:
                 person = _Person(tokens=tokens, name=text)
@@ -153,6 +266,7 @@ class PeopleRecogniser:
             person.forms.append(text)
             person.mentions.append((start, end))
             title, country = self._title_and_country(doc, start, end, titles)
+            person.titled = person.titled or start in titles
             person.title = person.title or title
             person.country = person.country or country
         people.sort(key=lambda p: min(p.mentions))
@@ -160,27 +274,34 @@ class PeopleRecogniser:
 
     @staticmethod
     def _find(people: list[_Person], tokens: tuple[str, ...], start: int) -> _Person | None:
-        """The person these name tokens refer to: same full name, or the surname of exactly one person
-        (when several share it, the one mentioned last before this mention)."""
+        """The person these name tokens refer to: the same name; a shorter form of it ('Lula da Silva' of
+        'Luiz Inácio Lula da Silva') with agreeing initials; or a single name held by the person's name
+        (surname first or last: 'Ahn' of 'Ahn Gyu-back'), the last-name match and then the latest first."""
         for person in people:
             if person.tokens == tokens:
                 return person
         if len(tokens) == 1:
-            candidates = [p for p in people if p.tokens[-1] == tokens[0]]
+            candidates = [p for p in people if tokens[0] in p.tokens]
             if len(candidates) > 1:
-                before = [p for p in candidates if any(s < start for s, _ in p.mentions)]
-                candidates = sorted(before or candidates,
-                                    key=lambda p: max((s for s, _ in p.mentions if s < start), default=-1))[-1:]
+                def rank(p: _Person) -> tuple[bool, int]:
+                    return p.tokens[-1] == tokens[0], max((s for s, _ in p.mentions if s < start), default=-1)
+                candidates = sorted(candidates, key=rank)[-1:]
             return candidates[0] if candidates else None
-        for person in people:  # "Vladimir V. Putin" / "V. Putin" against "Vladimir Putin"
-            if person.tokens[-1] == tokens[-1] and _initials_agree(person.tokens[:-1], tokens[:-1]):
+        for person in people:
+            if person.tokens[-1] == tokens[-1] and _given_names_agree(person.tokens[:-1], tokens[:-1]):
                 return person
         return None
 
 
-def _initials_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Given names agree when one list's tokens are the other's or their initials, in order."""
+def _given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """'vladimir' ~ 'vladimir v'; 'v' ~ 'vladimir'; but 'george h w' and 'george w' differ in initials."""
+    initials_a = {x for x in a if len(x) == 1}
+    initials_b = {x for x in b if len(x) == 1}
+    if initials_a and initials_b and initials_a != initials_b:
+        return False
     short, long = sorted((a, b), key=len)
+    if not short:
+        return False
     it = iter(long)
     return all(any(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
-                   for y in it) for x in short) and bool(short)
+                   for y in it) for x in short)
