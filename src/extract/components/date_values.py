@@ -234,6 +234,10 @@ class DateResolver:
                 start, end = _format(*left), _format(*right)
                 if start and end and start < end:
                     return f"{start}/{end}"
+            elif anchor is not None:  # "Monday to Wednesday", "this year to next year": each side alone
+                first, last = (self._resolve(side, anchor, preference) for side in sides)
+                if first and last and len(first) == len(last) and first < last:
+                    return f"{first}/{last}"
         year, month, day = self._parts(text)
         if year is not None and set(self.lexicon.words(text)) <= self._explicit_words(text):
             return _format(year, month, day)

@@ -55,9 +55,10 @@ class DateRecogniser:
         candidates = [(s, e) for s, e in map(lambda se: self._trim(doc, *se), entities)
                       if e > s and self.lexicon.is_date_text(doc[s:e].text)]
         # rule matches are dates whatever the model said ("Feb 13", "third-quarter", "a year earlier")
-        candidates += [self._trim(doc, s, e) for _, s, e in self.matcher(doc)]
-        spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates
-                              if e > s and not any(i in taken for i in range(s, e))])
+        rules = [self._trim(doc, s, e) for _, s, e in self.matcher(doc)]
+        spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates + rules
+                              if e > s and not any(i in taken for i in range(s, e))
+                              and not self._is_clock_time(doc, s, e)])
         spans = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
 
         anchor = _parse_iso(doc._.published)
@@ -68,25 +69,44 @@ class DateRecogniser:
                 doc._.published_estimated = True
         kept = []
         for span in spans:
-            value = self.resolver.resolve(span.text, anchor, self._preference(span)) if anchor or \
-                self.resolver.is_absolute(span.text) else None
-            if value:
-                span._.date_value = value
-                span._.date_mod, span._.date_granularity = date_mod(span.text)
-                kept.append(span)
+            value = self._value(span, anchor)
+            if value is None:  # the model's span held more than a date ("another 10 years in 2019")
+                inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in rules
+                                      if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)])
+                for part in inner:
+                    if part_value := self._value(part, anchor):
+                        part._.date_value = part_value
+                        part._.date_mod, part._.date_granularity = date_mod(part.text)
+                        kept.append(part)
+                continue
+            span._.date_value = value
+            span._.date_mod, span._.date_granularity = date_mod(span.text)
+            kept.append(span)
         doc.spans[SPAN_KEY] = kept
         return doc
 
+    def _value(self, span: Span, anchor) -> str | None:
+        if anchor is None and not self.resolver.is_absolute(span.text):
+            return None
+        return self.resolver.resolve(span.text, anchor, self._preference(span))
+
+    def _is_clock_time(self, doc: Doc, start: int, end: int) -> bool:
+        """'at 1900 local time', '0600 GMT': a four-digit number before a clock word is a time, not a year."""
+        return end - start == 1 and doc[start].is_digit and end < len(doc) and \
+            self.lexicon.roles.get(doc[end].lower_) == "clock"
+
     @staticmethod
     def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
-        """One mention for a range written as two dates: '2028 to 2030', 'between 2021 and 2023'."""
+        """One mention for a range written as two dates: '2028 to 2030', 'between 2021 and 2023',
+        'December 28, 2024, to January 3, 2025'."""
         joined: list[Span] = []
         for span in spans:
-            if joined and span.start - joined[-1].end == 1:
-                between = doc[joined[-1].end]
+            if joined:
                 first = joined[-1]
-                if between.lower_ in RANGE_WORDS or (between.lower_ == "and" and first.start > 0
-                                                     and doc[first.start - 1].lower_ == "between"):
+                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","]
+                if len(between) == 1 and span.start - first.end <= 2 and (
+                        between[0] in RANGE_WORDS or (between[0] == "and" and first.start > 0
+                                                      and doc[first.start - 1].lower_ == "between")):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
                     continue
             joined.append(span)
