@@ -25,7 +25,7 @@ from .countries import CountryLexicon
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
-PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "outside", "off"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "of"}
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -49,6 +49,7 @@ class _Person:
     forms: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     titled: bool = False
+    guess: str | None = None  # the one country of a titled mention's sentence, used last
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,19 @@ class PeopleRecogniser:
         self.name = name
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
+        self.title_canonical: dict[str, str] = {}
+        self.honorifics: set[str] = set()
         self.title_words: set[str] = set()
         for row in read_csv(titles, required=("title",)):
+            key = row["title"].lower()
             self.title_matcher.add("TITLE", [nlp.make_doc(row["title"])])
-            self.title_words.add(row["title"].lower())
+            self.title_words.add(key)
             if row.get("country"):
-                self.title_country[row["title"].lower()] = row["country"]
+                self.title_country[key] = row["country"]
+            if row.get("canonical"):
+                self.title_canonical[key] = row["canonical"]
+            if row.get("kind") == "honorific":
+                self.honorifics.add(key)
         self.countries = CountryLexicon.from_csv(countries)
         self.spelling = [(re.compile(r["pattern"]), r["replace"])
                          for r in read_jsonl(transliteration, required=("pattern", "replace"))]
@@ -130,6 +138,7 @@ class PeopleRecogniser:
             if holder:
                 person.country = person.country or holder.country
                 person.title = person.title or holder.role or None
+            person.country = person.country or person.guess
         doc.spans[SPAN_KEY] = [Span(doc, s, e, label="PERSON", kb_id=self.person_id(p))
                                for p in people for s, e in p.mentions]
         doc._.people = [
@@ -176,7 +185,7 @@ class PeopleRecogniser:
         """A title alone ('General'), a demonym ('Azerbaijani'), a designator ('K9A1EGY'), an acronym."""
         span = doc[start:end]
         text = span.text
-        if text.lower() in self.title_words or self.countries.country(text):
+        if text.lower() in self.title_words or text.lower() + "." in self.title_words or self.countries.country(text):
             return True
         if any(ch.isdigit() for ch in text):
             return True
@@ -195,10 +204,13 @@ class PeopleRecogniser:
         title = country = None
         before = titles.get(start)
         if before:
-            while outer := titles.get(before[0]):  # "First Sea Lord General Sir X": the office comes first
-                before = outer
-            title = doc[before[0]:before[1]].text
-            country = self.countries.country_before(doc, before[0])
+            chain = [before]  # "the First Sea Lord, General Sir X": Sir, General, First Sea Lord
+            while (outer := titles.get(chain[-1][0])) or (
+                    chain[-1][0] > 1 and doc[chain[-1][0] - 1].text == "," and (outer := titles.get(chain[-1][0] - 1))):
+                chain.append(outer)
+            offices = [doc[a:b].text for a, b in chain if doc[a:b].text.lower() not in self.honorifics]
+            title = offices[0] if offices else None
+            country = self.countries.country_before(doc, chain[-1][0])
         elif end + 1 < len(doc) and doc[end].text == ",":
             j = end + 1
             lead = self.countries.country_at(doc, j)
@@ -215,8 +227,8 @@ class PeopleRecogniser:
             country = self.title_country.get(title.lower())
         if not country:
             country = self.countries.country_before(doc, start)
-        if not country and title:
-            country = self._sentence_country(doc, start)
+        if title:
+            title = self.title_canonical.get(title.lower(), title)
         return title, country
 
     def _sentence_country(self, doc: Doc, start: int) -> str | None:
@@ -252,8 +264,7 @@ class PeopleRecogniser:
         full = sorted((n for n in names if n[1] - n[0] > 1), key=lambda n: (-(n[1] - n[0]), n[0]))
         single = [n for n in names if n[1] - n[0] == 1]
         for start, end in full + single:
-            words = [t.text for t in doc[start:end] if not t.is_punct]
-            tokens = self.core(words)
+            tokens = self.core(doc[start:end].text.split())  # "Jae-myung" is one name word
             if not tokens:
                 continue
             text = doc[start:end].text
@@ -269,6 +280,8 @@ class PeopleRecogniser:
             person.titled = person.titled or start in titles
             person.title = person.title or title
             person.country = person.country or country
+            if person.guess is None and title:
+                person.guess = self._sentence_country(doc, start)
         people.sort(key=lambda p: min(p.mentions))
         return people
 
