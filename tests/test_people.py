@@ -165,3 +165,52 @@ def test_company_name_is_not_a_person(run):
 def test_demonym_is_not_a_person(run):
     result = run("The visit will also include talks with Azerbaijani officials.")
     assert result.people == []
+
+
+# -- catalogue, ids, titles (issue: people records that join across articles) ----------------------------------
+def test_catalogue_gives_the_country_the_text_leaves_out(run):
+    result = run("Defence Minister Richard Marles toured the shipyard on Friday.", published="2026-03-06")
+    person = result.person("Richard Marles")
+    assert person.country == "Australia"
+    assert person.title == "Defence Minister"
+
+
+def test_people_outside_the_catalogue_work_just_as_well(run):
+    result = run("Estonian Defence Minister Kaarel Tammsalu met Finnish officers in Tallinn. Tammsalu said the "
+                 "drills would continue.", published="2026-03-06")
+    person = result.person("Kaarel Tammsalu")
+    assert (person.title, person.country) == ("Defence Minister", "Estonia")
+    assert [m.text for m in person.mentions] == ["Kaarel Tammsalu", "Tammsalu"]
+    assert person.model_extra["id"] == "p:krl-tmsl"
+
+
+def test_the_same_person_gets_the_same_id_across_articles_and_spellings(extractor):
+    first = extractor.extract("Russian Defence Minister Andrei Belousov arrived in Minsk.", published="2026-02-01")
+    second = extractor.extract("Andrey Belousov, Russia's defence minister, spoke on Monday.", published="2026-02-03")
+    assert first.people[0].model_extra["id"] == second.people[0].model_extra["id"]
+
+
+def test_spelling_variants_of_arabic_names_merge(run):
+    result = run("Saudi Defence Minister Khalid bin Salman met his Omani counterpart. Later, Khaled bin Salman "
+                 "inspected the air base.", published="2026-03-06")
+    assert result.person_names == ["Khalid bin Salman"]
+    assert result.person("Khalid bin Salman").aliases == ["Khaled bin Salman"]
+
+
+def test_abbreviated_ranks_are_written_out_and_honorifics_skipped(run):
+    result = run("The ceremony was led by Rear Adm. Budi Santoso. Defence Minister Prince Faisal bin Nayef "
+                 "attended.", published="2026-03-06")
+    assert result.person("Budi Santoso").title == "Rear Admiral"
+    assert result.person("Faisal bin Nayef").title == "Defence Minister"
+
+
+def test_the_rank_nearest_the_name_is_the_title(run):
+    result = run("The report was presented by the Chief of Naval Staff, Admiral Tomasz Wrona.", published="2026-03-06")
+    assert result.person("Tomasz Wrona").title == "Admiral"
+
+
+def test_particles_are_kept_in_the_name_but_not_needed_to_merge(run):
+    result = run("Dutch Defence Minister Ruben van der Linde opened the base. Van der Linde said the Navy would "
+                 "grow. Linde later left.", published="2026-03-06")
+    assert result.person_names == ["Ruben van der Linde"]
+    assert len(result.person("Ruben van der Linde").mentions) >= 2

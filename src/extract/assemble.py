@@ -14,7 +14,7 @@ def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
                          mod=s._.date_mod, granularity=s._.date_granularity)
              for s in doc.spans.get("dates", [])]
     people = [
-        Person(name=p["name"], aliases=p["aliases"], title=p["title"], country=p["country"],
+        Person(id=p["id"], name=p["name"], aliases=p["aliases"], title=p["title"], country=p["country"],
                mentions=[Mention(text=text[s:e], start=s, end=e) for s, e in p["mentions"]])
         for p in doc._.people or []
     ]

@@ -121,14 +121,15 @@ class PeopleRecogniser:
         names: list[tuple[int, int]] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                names.append(self._trim(doc, ent.start, ent.end, title_starts))
-        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
-        for start, end in titles.values():  # names the model missed right after a title
+                names.append(self._extend(doc, *self._trim(doc, ent.start, ent.end, title_starts)))
+        ent_start = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        for start, end in titles.values():  # names the model missed (or took for an ORG) right after a title
             j = end
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in covered:
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken and (
+                    j not in ent_start or (ent_start[j].label_ == "ORG" and ent_start[j].start <= start)):
                 j += 1
             if j > end:
-                names.append((end, j))
+                names.append(self._extend(doc, end, j))
         names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n)})
 
         people = [p for p in self._merge(doc, names, titles) if self._keep(doc, p)]
@@ -179,6 +180,15 @@ class PeopleRecogniser:
             end -= 1
         while start < end and doc[start].is_punct:
             start += 1
+        return start, end
+
+    def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Carry a name on through particles the model cut at: 'Ruben van' + 'der Linde'."""
+        j = end
+        while j < len(doc) and doc[j].lower_ in self.skip:
+            j += 1
+        if j > end and j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+            return start, j + 1
         return start, end
 
     def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:
