@@ -20,7 +20,7 @@ def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
     ]
     platforms: dict[str, Platform] = {}
     for span in doc.spans.get("platforms", []):
-        name = span._.canonical or span.text
+        name = span.id_ or span.text
         key = span.kb_id_ or name
         platform = platforms.get(key)
         if platform is None:

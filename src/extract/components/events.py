@@ -160,7 +160,7 @@ class EventRecogniser:
         event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
         event.participants = list(dict.fromkeys(event.participants))
         event.platforms = list(dict.fromkeys(
-            span._.canonical for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end))
+            span.id_ for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end))
         event.mentions.append((sent.start_char, sent.end_char))
 
     @staticmethod

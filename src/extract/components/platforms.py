@@ -1,6 +1,6 @@
 """`extract_platforms`: weapon systems, aircraft and ships, from a catalogue and from rules.
 
-Writes `doc.spans["platforms"]` (label = category, `kb_id_` = catalogue id or "", `span._.canonical` = name)
+Writes `doc.spans["platforms"]` (label = category, `kb_id_` = catalogue id or "", `id_` = canonical name)
 and removes base-model entities that a platform overlaps, so ships never become people or places.
 """
 
@@ -19,10 +19,8 @@ from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon
 
 SPAN_KEY = "platforms"
-RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class")
+RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant")
 
-if not Span.has_extension("canonical"):
-    Span.set_extension("canonical", default=None)
 
 
 @dataclass(frozen=True)
@@ -40,54 +38,91 @@ class CatalogueEntry:
         "rules": "",
         "context_nouns": "",
         "countries": "",
+        "guards": "",
         "context_window": 4,
         "use_catalogue": True,
     },
 )
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                   context_window: int, use_catalogue: bool) -> "PlatformRecogniser":
-    return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, context_window, use_catalogue)
+                   guards: str, context_window: int, use_catalogue: bool) -> "PlatformRecogniser":
+    return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, context_window,
+                              use_catalogue)
 
 
 class PlatformRecogniser:
     """Catalogue names via a PhraseMatcher on lower-case text; designators, hull prefixes, ship lists by rules."""
 
     def __init__(self, nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                 context_window: int, use_catalogue: bool) -> None:
+                 guards: str, context_window: int, use_catalogue: bool) -> None:
         self.name = name
         self.countries = CountryLexicon.from_csv(countries)
+        # words that are never a platform's name ("Navy ships", "Form-16", "Grade-2"): from platform_guards.csv
+        self.not_names: set[str] = set()
+        self.not_designators: set[str] = set()
+        for row in read_csv(guards, required=("word", "role")) if guards else []:
+            (self.not_names if row["role"] == "not_a_name" else self.not_designators).add(row["word"].lower())
         self.context_window = context_window
         self.use_catalogue = use_catalogue
         self.entries: dict[str, CatalogueEntry] = {}
         self.ship_by_bare_name: dict[str, str] = {}
         self.catalogue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.context: dict[str, str] = {}
+        for row in read_csv(context_nouns, required=("lemma", "category")):
+            if row["category"] not in PLATFORM_CATEGORIES:
+                raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
+            self.context[row["lemma"].lower()] = row["category"]
         self._load_catalogue(nlp, catalogue)
         self.rule_matcher = Matcher(nlp.vocab)
         for row in read_jsonl(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
             self.rule_matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
-        self.context: dict[str, str] = {}
-        for row in read_csv(context_nouns, required=("lemma", "category")):
-            if row["category"] not in PLATFORM_CATEGORIES:
-                raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
-            self.context[row["lemma"].lower()] = row["category"]
 
     def _load_catalogue(self, nlp: Language, path: str) -> None:
         prefixes = set()
+        short: dict[str, set[str]] = {}  # "Patriot" of "MIM-104 Patriot": a name only beside a platform noun
         rows = read_csv(path, required=("id", "name", "category"))
         for row in rows:
             if row["category"] not in PLATFORM_CATEGORIES:
                 raise DataFileError(f"{path}: unknown category {row['category']!r} for {row['id']!r}")
             entry = CatalogueEntry(row["id"], row["name"], row["category"], row.get("origin", ""))
             self.entries[entry.id] = entry
-            names = [entry.name, *split_list(row.get("aliases", ""))]
+            names = []
+            for alias in [entry.name, *split_list(row.get("aliases", ""))]:
+                # "Meteor air-to-air missile": the mention is the name, the noun and its modifiers are context
+                words = alias.split()
+                stripped = False
+                while len(words) > 1 and words[-1].lower().rstrip("s") in self.context:
+                    words.pop()
+                    stripped = True
+                while stripped and len(words) > 1 and words[-1].islower():
+                    words.pop()
+                if stripped and len(words) == 1:  # a bare word is a name only beside a platform noun
+                    self._short_candidate(short, words[0], entry.id)
+                    continue
+                names.append(" ".join(words))
+            if " " in entry.name:  # "Patriot" of "MIM-104 Patriot"
+                self._short_candidate(short, entry.name.split()[-1], entry.id)
+            names = list(dict.fromkeys(n for n in names if n))
+            # plurals as written in reporting: "Rafales", "K2s", "F-35As"
+            names += [n + "s" for n in names if n[-1].isalnum() and not n.endswith("s")]
             self.catalogue_matcher.add(entry.id, list(nlp.tokenizer.pipe(names)))
             if entry.category in ("ship", "submarine") and " " in entry.name:
                 prefix, bare = entry.name.split(" ", 1)
                 if prefix.isupper():
                     prefixes.add(prefix)
                     self.ship_by_bare_name.setdefault(name_key(bare), entry.id)
+        self.short_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.short_ids: dict[str, str] = {}
+        for word, ids in short.items():
+            if len(ids) == 1 and not self.countries.country(word) and word not in self.context:
+                self.short_ids[word] = next(iter(ids))
+                self.short_matcher.add(self.short_ids[word], [nlp.make_doc(word), nlp.make_doc(word + "s")])
+
+    @staticmethod
+    def _short_candidate(short: dict[str, set[str]], word: str, entry_id: str) -> None:
+        if word.isalpha() and word[0].isupper() and len(word) >= 4:
+            short.setdefault(word.lower(), set()).add(entry_id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -95,22 +130,25 @@ class PlatformRecogniser:
             for match_id, start, end in self.catalogue_matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
                 spans.append(self._span(doc, start, end, entry.category, entry.id, entry.name))
-        catalogue_tokens = {i for span in spans for i in range(span.start, span.end)}
-        for match_id, start, end in self.rule_matcher(doc):
-            kind = doc.vocab.strings[match_id]
-            if any(i in catalogue_tokens for i in range(start, end)):
-                continue
-            spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
-        found = filter_spans(spans)
+            for match_id, start, end in self.short_matcher(doc):
+                entry = self.entries[doc.vocab.strings[match_id]]
+                if doc[start].text[0].isupper() and self._context_category(doc, start, end):
+                    spans.append(self._span(doc, start, end, entry.category, entry.id, entry.name))
+        variants = []
+        for match_id, start, end in self.rule_matcher(doc):  # where rule and catalogue spans overlap, the
+            kind = doc.vocab.strings[match_id]                  # longest wins, the catalogue's on a tie
+            if kind == "variant":
+                variants.append((start, end))
+            else:
+                spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
+        found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
         doc.spans[SPAN_KEY] = found
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
         return doc
 
     def _span(self, doc: Doc, start: int, end: int, category: str, kb_id: str, name: str) -> Span:
-        span = Span(doc, start, end, label=category, kb_id=kb_id)
-        span._.canonical = name
-        return span
+        return Span(doc, start, end, label=category, kb_id=kb_id, span_id=name)
 
     def _context_category(self, doc: Doc, start: int, end: int) -> str | None:
         """Category of the nearest platform noun within the window in the same sentence, if any."""
@@ -125,13 +163,57 @@ class PlatformRecogniser:
                 return category
         return None
 
+    def _with_variants(self, doc: Doc, spans: list[Span], variants: list[tuple[int, int]]) -> list[Span]:
+        """'FA-50 Block 20', 'Merlin Mk2', 'Rafale F3R': a variant right after a platform is a platform of its
+        own, kept apart from its family."""
+        starts = {start: end for start, end in variants}
+        out = []
+        for span in spans:
+            end = starts.get(span.end)
+            if end is None:
+                out.append(span)
+                continue
+            name = f"{span.id_} {doc[span.end:end].text}"
+            out.append(self._span(doc, span.start, end, span.label_, "", name))
+        return out
+
+    def _rule_variant(self, doc: Doc, start: int, end: int) -> list[Span]:
+        return []  # variants only extend a platform found otherwise (see _with_variants)
+
     def _rule_designator(self, doc: Doc, start: int, end: int) -> list[Span]:
-        """'J-20 fighters', 'the S-400 system': a designator shape only with a platform noun nearby."""
+        """'J-20 fighters', 'the S-400 system', 'T-72s': a designator shape only with a platform noun nearby,
+        and not when it heads another noun ('G-20 summit') or is a form or grade ('Form-16')."""
+        prefix = doc[start].text.split("-")[0].rstrip("0123456789").lower()
+        if prefix in self.not_designators:
+            return []
+        following = [t for t in doc[end:min(end + 6, doc[start].sent.end)] if t.text != "-"]
+        if following and following[0].pos_ == "NOUN" and not any(self._is_context(t) for t in following[:4]):
+            return []  # it heads another noun: "G-20 summit", "COVID-19 vaccines"
         category = self._context_category(doc, start, end)
         if category is None:
             return []
         text = doc[start:end].text
+        if text.endswith("s") and not text[:-1].endswith(("s", "S")) and any(c.isdigit() for c in text):
+            text = text[:-1]  # "T-72s" -> "T-72"
         return [self._span(doc, start, end, category, "", text)]
+
+    def _rule_name_before_noun(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """'Redback infantry fighting vehicles', 'the Sabrah light tanks': a proper name right before a
+        platform noun (adjectives between) is that platform, unless it is a place, a force or a maker."""
+        name = doc[start]
+        if name.lower_ in self.not_names or self.countries.country(name.text) or self._is_context(name):
+            return []
+        category = self.context.get(doc[end - 1].lemma_.lower()) or self.context.get(doc[end - 1].lower_)
+        if category is None:
+            return []
+        text = name.text[:-1] if name.text.endswith("s") and name.lemma_ != name.text else name.text
+        entry = self.entries.get(self.short_ids.get(text.lower(), "")) if self.use_catalogue else None
+        if entry:  # "Gripen fighters": the catalogue's JAS 39 Gripen
+            return [self._span(doc, start, start + 1, entry.category, entry.id, entry.name)]
+        return [self._span(doc, start, start + 1, category, "", text)]
+
+    def _is_context(self, token) -> bool:
+        return token.lemma_.lower() in self.context or token.lower_ in self.context
 
     def _rule_ship_prefix(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'INS Tushil', 'USS Gerald R. Ford': a hull prefix and a title-case name."""
