@@ -68,3 +68,23 @@ class CountryLexicon:
             if text in self.by_demonym:
                 return end, self.by_demonym[text]
         return None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Organisations and places by lower-case name or alias: (kind, country), from their catalogues."""
+
+    entries: dict[str, tuple[str, str]]
+
+    @classmethod
+    def from_csv(cls, *paths: str) -> "Gazetteer":
+        entries: dict[str, tuple[str, str]] = {}
+        for path in paths:
+            for row in read_csv(path, required=("name", "kind")):
+                for name in [row["name"], *split_list(row.get("aliases", ""))]:
+                    entries.setdefault(name.lower(), (row["kind"], row.get("country", "")))
+        return cls(entries)
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        key = text.lower().strip()
+        return self.entries.get(key) or (self.entries.get(key[4:]) if key.startswith("the ") else None)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..data import read_csv, read_jsonl, split_list
 from ..names import name_key
-from .countries import CountryLexicon
+from .countries import CountryLexicon, Gazetteer
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -33,11 +33,13 @@ if not Doc.has_extension("people"):
 
 @Language.factory(
     "extract_people",
-    default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": ""},
+    default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": "",
+                    "organisations": "", "places": ""},
 )
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
-                catalogue: str) -> "PeopleRecogniser":
-    return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue)
+                catalogue: str, organisations: str, places: str) -> "PeopleRecogniser":
+    return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue,
+                            [p for p in (organisations, places) if p])
 
 
 @dataclass
@@ -64,8 +66,9 @@ class PeopleRecogniser:
     """Title lexicon in a PhraseMatcher; spelling rules for transliteration; merging by normalised tokens."""
 
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
-                 name_parts: str, catalogue: str) -> None:
+                 name_parts: str, catalogue: str, gazetteers: list[str]) -> None:
         self.name = name
+        self.gazetteer = Gazetteer.from_csv(*gazetteers)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
         self.title_canonical: dict[str, str] = {}
@@ -131,6 +134,13 @@ class PeopleRecogniser:
             if j > end:
                 names.append(self._extend(doc, end, j))
         names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n)})
+        touching: list[tuple[int, int]] = []  # "Zaheer" + "Ahmed Babar Sidhu": one name cut in two
+        for start, end in names:
+            if touching and touching[-1][1] == start:
+                touching[-1] = (touching[-1][0], end)
+            elif not touching or start >= touching[-1][1]:
+                touching.append((start, end))
+        names = touching
 
         people = [p for p in self._merge(doc, names, titles) if self._keep(doc, p)]
         self._add_missed_surnames(doc, people, taken)
@@ -197,6 +207,8 @@ class PeopleRecogniser:
         text = span.text
         if text.lower() in self.title_words or text.lower() + "." in self.title_words or self.countries.country(text):
             return True
+        if self.gazetteer.lookup(text) and not (start > 0 and doc[start - 1].lower_ in self.title_words):
+            return True  # a company, a force or a place the model took for a person ("Babcock", "Kyiv")
         if any(ch.isdigit() for ch in text):
             return True
         return end - start == 1 and text.isupper() and len(text) > 1
@@ -243,8 +255,9 @@ class PeopleRecogniser:
 
     def _sentence_country(self, doc: Doc, start: int) -> str | None:
         """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
-        found = {c for ent in doc[start].sent.ents if ent.label_ in ("GPE", "NORP", "ORG")
-                 for c in [self.countries.country(ent.text) or self._country_in(ent.text)] if c}
+        found = {c for ent in doc[start].sent.ents if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC")
+                 for c in [self.countries.country(ent.text) or (self.gazetteer.lookup(ent.text) or ("", ""))[1]
+                           or self._country_in(ent.text)] if c}
         return found.pop() if len(found) == 1 else None
 
     def _country_in(self, text: str) -> str | None:
