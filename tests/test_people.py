@@ -214,3 +214,27 @@ def test_particles_are_kept_in_the_name_but_not_needed_to_merge(run):
                  "grow. Linde later left.", published="2026-03-06")
     assert result.person_names == ["Ruben van der Linde"]
     assert len(result.person("Ruben van der Linde").mentions) >= 2
+
+
+def test_companies_and_places_the_model_calls_people_are_dropped(run):
+    result = run("Thales will supply the radars, and Fincantieri confirmed the order. The frigates will be based at "
+                 "Sasebo, Admiral Kenji Mori said.", published="2026-03-06")
+    assert result.person_names == ["Kenji Mori"]
+
+
+def test_a_name_after_a_title_and_a_comma_is_found(run):
+    result = run("Kongsberg's chief executive, Geir Haoy, said deliveries would start in May.", published="2026-03-06")
+    assert "Geir Haoy" in result.person_names
+
+
+def test_the_article_country_is_the_last_resort_for_a_titled_person(run):
+    text = ("The Indonesian Navy commissioned two patrol boats in Surabaya on Monday. The Indonesian defence "
+            "ministry said the boats would patrol the Natuna Sea. Captain Arief Wibowo took command.")
+    assert run(text, published="2026-03-10").person("Arief Wibowo").country == "Indonesia"
+
+
+def test_a_ship_named_again_without_its_prefix_is_still_the_ship(run):
+    result = run("The navy commissioned KRI Bung Karno-369 on Monday. Bung Karno will sail to Jakarta next week.",
+                 published="2026-03-10")
+    assert result.person_names == []
+    assert [m.text for m in result.platforms[0].mentions] == ["KRI Bung Karno-369", "Bung Karno"]

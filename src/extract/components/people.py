@@ -127,11 +127,18 @@ class PeopleRecogniser:
                 names.append(self._extend(doc, *self._trim(doc, ent.start, ent.end, title_starts)))
         ent_start = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for start, end in titles.values():  # names the model missed (or took for an ORG) right after a title
+            after_comma = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].is_title
+            if after_comma and end + 1 not in title_starts and end + 1 not in ent_start:
+                end += 1  # "Baykar's chief technology officer, Selçuk Bayraktar" (no entity, no title after)
+            elif after_comma or end in title_starts:
+                continue
             j = end
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken and (
-                    j not in ent_start or (ent_start[j].label_ == "ORG" and ent_start[j].start <= start)):
+                    j not in ent_start or (ent_start[j].label_ == "ORG" and ent_start[j].start <= end
+                                           and not self.gazetteer.lookup(ent_start[j].text))):
                 j += 1
-            if j > end:
+            hyphenated = j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].is_title  # "Maritime Self-Defense"
+            if j > end and not hyphenated:
                 names.append(self._extend(doc, end, j))
         names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n)})
         touching: list[tuple[int, int]] = []  # "Zaheer" + "Ahmed Babar Sidhu": one name cut in two
@@ -150,6 +157,11 @@ class PeopleRecogniser:
                 person.country = person.country or holder.country
                 person.title = person.title or holder.role or None
             person.country = person.country or person.guess
+        if any(p.country is None and p.titled for p in people):
+            dominant = self._dominant_country(doc)
+            for person in people:
+                if person.country is None and person.titled:
+                    person.country = dominant
         doc.spans[SPAN_KEY] = [Span(doc, s, e, label="PERSON", kb_id=self.person_id(p))
                                for p in people for s, e in p.mentions]
         doc._.people = [
@@ -194,12 +206,15 @@ class PeopleRecogniser:
 
     def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Carry a name on through particles the model cut at: 'Ruben van' + 'der Linde'."""
-        j = end
-        while j < len(doc) and doc[j].lower_ in self.skip:
-            j += 1
-        if j > end and j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
-            return start, j + 1
-        return start, end
+        while True:
+            j = end
+            while j < len(doc) and doc[j].lower_ in self.skip and not doc[j].is_title:
+                j += 1
+            if j == end or j >= len(doc) or not (doc[j].is_title and doc[j].pos_ == "PROPN"):
+                return start, end
+            end = j + 1
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
 
     def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:
         """A title alone ('General'), a demonym ('Azerbaijani'), a designator ('K9A1EGY'), an acronym."""
@@ -256,9 +271,24 @@ class PeopleRecogniser:
     def _sentence_country(self, doc: Doc, start: int) -> str | None:
         """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
         found = {c for ent in doc[start].sent.ents if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC")
-                 for c in [self.countries.country(ent.text) or (self.gazetteer.lookup(ent.text) or ("", ""))[1]
-                           or self._country_in(ent.text)] if c}
+                 for c in [self._entity_country(ent)] if c}
         return found.pop() if len(found) == 1 else None
+
+    def _entity_country(self, ent: Span) -> str | None:
+        return self.countries.country(ent.text) or (self.gazetteer.lookup(ent.text) or ("", ""))[1] \
+            or self._country_in(ent.text)
+
+    def _dominant_country(self, doc: Doc) -> str | None:
+        """The country most of the article's places, forces and demonyms belong to, when one clearly leads
+        (a ministry's press release about its own navy): the last resort for a titled person's country."""
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC") and (country := self._entity_country(ent)):
+                counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        country, top = max(counts.items(), key=lambda kv: kv[1])
+        return country if top >= 2 and top * 2 > sum(counts.values()) else None
 
     def _country_in(self, text: str) -> str | None:
         """A country named inside an organisation's name: 'the Japan Maritime Self-Defense Force'."""

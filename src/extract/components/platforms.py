@@ -6,6 +6,7 @@ and removes base-model entities that a platform overlaps, so ships never become 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -142,6 +143,7 @@ class PlatformRecogniser:
             else:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
+        found = filter_spans(found + self._bare_hull_mentions(doc, found))
         doc.spans[SPAN_KEY] = found
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
@@ -162,6 +164,26 @@ class PlatformRecogniser:
             if category:
                 return category
         return None
+
+    def _bare_hull_mentions(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Later mentions of a named hull without its prefix or number: 'KRI Trisula-406' ... 'Trisula'."""
+        bare: dict[str, Span] = {}
+        for span in found:
+            words = span.text.split()
+            if span.label_ in ("ship", "submarine") and len(words) > 1 and words[0].isupper():
+                bare.setdefault(re.sub(r"-\d+$", "", " ".join(words[1:])).lower(), span)
+        if not bare:
+            return []
+        taken = {i for span in found for i in range(span.start, span.end)}
+        extra = []
+        for name, ship in bare.items():
+            size = len(name.split())
+            for token in doc[ship.end:]:
+                end = token.i + size
+                if token.is_title and end <= len(doc) and doc[token.i:end].text.lower() == name and \
+                        not any(i in taken for i in range(token.i, end)):
+                    extra.append(Span(doc, token.i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
+        return extra
 
     def _with_variants(self, doc: Doc, spans: list[Span], variants: list[tuple[int, int]]) -> list[Span]:
         """'FA-50 Block 20', 'Merlin Mk2', 'Rafale F3R': a variant right after a platform is a platform of its
