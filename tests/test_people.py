@@ -147,8 +147,6 @@ def test_hull_prefixed_ship_named_after_a_person_is_not_a_person(run):
     assert result.platform("BRP Miguel Malvar").category == "ship"
 
 
-@pytest.mark.xfail(reason="the small model tags 'frigate' as ADJ/VERB here, the ship-list rule wants a NOUN, and "
-                          "'Admiral Kasatonov' becomes the person 'Kasatonov' (title Admiral)", strict=True, raises=AssertionError)
 def test_frigate_named_after_an_admiral_is_not_a_person(run):
     result = run("The frigate Admiral Kasatonov arrived in Havana on Wednesday.")
     assert result.people == []

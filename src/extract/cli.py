@@ -24,13 +24,14 @@ ModelsDirOption = Annotated[Optional[Path], typer.Option("--models", help="Pipel
                                                          exists=True, file_okay=False)]
 
 
-def _load(model: str | None, models_dir: Path | None):
+def _load(model: str | None, models_dir: Path | None, no_catalogue: bool = False):
     from . import load
     from .data import DataFileError
     from .pipeline import ModelNotFoundError
 
+    overrides = {"extract_platforms": {"use_catalogue": False}} if no_catalogue else None
     try:
-        return load(model=model, models_dir=models_dir)
+        return load(model=model, models_dir=models_dir, overrides=overrides)
     except (ModelNotFoundError, DataFileError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
@@ -90,6 +91,8 @@ def evaluate(
     fail_under: Annotated[Optional[str], typer.Option(help="Exit 1 when a headline F1 is below its bar, e.g. "
                                                       "dates=0.9,people=0.9,platforms=0.9,events=0.8.")] = None,
     details: Annotated[bool, typer.Option(help="Print, per article, what was missed, spurious or differs.")] = True,
+    no_catalogue: Annotated[bool, typer.Option("--no-catalogue", help="With --articles: run with the platform "
+                                               "catalogue switched off, to see what the rules carry alone.")] = False,
     model: ModelOption = None,
     models_dir: ModelsDirOption = None,
 ) -> None:
@@ -117,7 +120,7 @@ def evaluate(
         good = [item for item in items if not isinstance(item, ReadError)]
         texts = {a.id: a.text for a in good}
         if pred is None:
-            pred_records = list(_load(model, models_dir).pipe(good))
+            pred_records = list(_load(model, models_dir, no_catalogue).pipe(good))
     result = evaluate_records(gold_records, pred_records)
     table = Table(title=f"extract eval: {len(gold_records)} gold articles")
     for column in ("kind", "measure", "P", "R", "F1", "tp", "fp", "fn", "also"):

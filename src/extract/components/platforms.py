@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
-from .countries import CountryLexicon
+from .countries import CountryLexicon, Gazetteer
 
 SPAN_KEY = "platforms"
 RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant")
@@ -40,23 +40,25 @@ class CatalogueEntry:
         "context_nouns": "",
         "countries": "",
         "guards": "",
+        "organisations": "",
         "context_window": 4,
         "use_catalogue": True,
     },
 )
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                   guards: str, context_window: int, use_catalogue: bool) -> "PlatformRecogniser":
-    return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, context_window,
-                              use_catalogue)
+                   guards: str, organisations: str, context_window: int, use_catalogue: bool) -> "PlatformRecogniser":
+    return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, organisations,
+                              context_window, use_catalogue)
 
 
 class PlatformRecogniser:
     """Catalogue names via a PhraseMatcher on lower-case text; designators, hull prefixes, ship lists by rules."""
 
     def __init__(self, nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                 guards: str, context_window: int, use_catalogue: bool) -> None:
+                 guards: str, organisations: str, context_window: int, use_catalogue: bool) -> None:
         self.name = name
         self.countries = CountryLexicon.from_csv(countries)
+        self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         # words that are never a platform's name ("Navy ships", "Form-16", "Grade-2"): from platform_guards.csv
         self.not_names: set[str] = set()
         self.not_designators: set[str] = set()
@@ -98,9 +100,11 @@ class PlatformRecogniser:
                     stripped = True
                 while stripped and len(words) > 1 and words[-1].islower():
                     words.pop()
-                if stripped and len(words) == 1:  # a bare word is a name only beside a platform noun
-                    self._short_candidate(short, words[0], entry.id)
+                if stripped and len(words) == 1 and not any(c.isdigit() for c in words[0]):
+                    self._short_candidate(short, words[0], entry.id)  # a bare word: a name only beside a noun
                     continue
+                if stripped and not any(any(c.isdigit() for c in w) or w[1:] != w[1:].lower() for w in words):
+                    continue  # "Light Combat (Aircraft)": ordinary words once the noun is gone
                 names.append(" ".join(words))
             if " " in entry.name:  # "Patriot" of "MIM-104 Patriot"
                 self._short_candidate(short, entry.name.split()[-1], entry.id)
@@ -142,6 +146,7 @@ class PlatformRecogniser:
                 variants.append((start, end))
             else:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
+        spans = [span for span in spans if not self._inside_organisation(doc, span)]
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
         found = filter_spans(found + self._bare_hull_mentions(doc, found))
         doc.spans[SPAN_KEY] = found
@@ -164,6 +169,11 @@ class PlatformRecogniser:
             if category:
                 return category
         return None
+
+    def _inside_organisation(self, doc: Doc, span: Span) -> bool:
+        """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
+        return any(self.organisations.lookup(doc[span.start:span.end + k].text)
+                   for k in (1, 2, 3) if span.end + k <= len(doc))
 
     def _bare_hull_mentions(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Later mentions of a named hull without its prefix or number: 'KRI Trisula-406' ... 'Trisula'."""
