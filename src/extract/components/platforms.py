@@ -157,18 +157,36 @@ class PlatformRecogniser:
     def _span(self, doc: Doc, start: int, end: int, category: str, kb_id: str, name: str) -> Span:
         return Span(doc, start, end, label=category, kb_id=kb_id, span_id=name)
 
-    def _context_category(self, doc: Doc, start: int, end: int) -> str | None:
-        """Category of the nearest platform noun within the window in the same sentence, if any."""
-        sent = doc[start].sent
-        lo = max(sent.start, start - self.context_window)
-        hi = min(sent.end, end + self.context_window)
-        candidates = [(abs(i - start) if i < start else i - end + 1, doc[i]) for i in range(lo, hi)
-                      if not start <= i < end]
-        for _, token in sorted(candidates, key=lambda pair: pair[0]):
-            category = self.context.get(token.lemma_.lower()) or self.context.get(token.lower_)
-            if category:
+    def _context_category(self, doc: Doc, start: int, end: int, left_first: bool = False) -> str | None:
+        """Category of the platform noun beside a name: the head noun of the phrase after it ('AS10 ammunition
+        resupply vehicles', 'Type 17 surface-to-ship missile'), else the nearest noun before it within the
+        window in the same sentence ('the submarine KRI Alugoro-405'); left_first reverses the order."""
+        sides = (self._left_category, self._right_category)
+        for side in (sides if left_first else sides[::-1]):
+            if category := side(doc, start, end):
                 return category
         return None
+
+    def _right_category(self, doc: Doc, start: int, end: int) -> str | None:
+        found = []
+        for token in doc[end:min(end + self.context_window, doc[start].sent.end)]:
+            finite = token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG")  # "self-propelled" goes on
+            if finite or token.pos_ == "ADP" and token.text != "to" or token.is_punct and token.text != "-":
+                break
+            if self._is_context(token):
+                found.append(token)
+        heads = [t for t in found if t.dep_ not in ("compound", "amod", "nmod")]
+        token = (heads or found or [None])[-1 if not heads else 0]
+        return self._category_of(token) if token is not None else None
+
+    def _left_category(self, doc: Doc, start: int, end: int) -> str | None:
+        for token in reversed(doc[max(doc[start].sent.start, start - self.context_window):start]):
+            if self._is_context(token):
+                return self._category_of(token)
+        return None
+
+    def _category_of(self, token) -> str | None:
+        return self.context.get(token.lemma_.lower()) or self.context.get(token.lower_)
 
     def _inside_organisation(self, doc: Doc, span: Span) -> bool:
         """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
@@ -245,7 +263,9 @@ class PlatformRecogniser:
         return [self._span(doc, start, start + 1, category, "", text)]
 
     def _is_context(self, token) -> bool:
-        return token.lemma_.lower() in self.context or token.lower_ in self.context
+        low = token.lower_
+        return token.lemma_.lower() in self.context or low in self.context or \
+            (low.endswith("s") and low[:-1] in self.context)
 
     def _rule_ship_prefix(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'INS Tushil', 'USS Gerald R. Ford': a hull prefix and a title-case name."""
@@ -254,7 +274,7 @@ class PlatformRecogniser:
         entry = self.entries.get(entry_id)
         if entry and name_key(entry.name) == name_key(span.text):
             return [self._span(doc, start, end, entry.category, entry.id, entry.name)]
-        category = self._context_category(doc, start, end) or "ship"
+        category = self._context_category(doc, start, end, left_first=True) or "ship"
         if category not in ("ship", "submarine"):
             category = "ship"
         return [self._span(doc, start, end, category, "", span.text)]
