@@ -44,13 +44,64 @@ class Extractor:
         """Articles in, records out, in the same order; a generator over a generator (nlp.pipe inside)."""
         from .assemble import doc_to_record
 
+        limit = self.nlp.max_length
+
         def docs():
             for article in articles:
                 article = article if isinstance(article, Article) else Article.model_validate(article)
-                yield self._make_doc(article), article
+                pieces = split_text(article.text, limit) if len(article.text) > limit else [(0, article.text)]
+                for number, (offset, text) in enumerate(pieces):
+                    part = article if len(pieces) == 1 else article.model_copy(update={"text": text})
+                    yield self._make_doc(part), (article, offset, number == len(pieces) - 1)
 
-        for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-            yield doc_to_record(doc, article.id)
+        parts: list[tuple[int, ArticleRecord]] = []
+        for doc, (article, offset, last) in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+            parts.append((offset, doc_to_record(doc, article.id)))
+            if last:
+                yield parts[0][1] if len(parts) == 1 else merge_parts(parts)
+                parts = []
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) of a text longer than the model's max_length, cut on paragraph bounds (else on a line
+    or a space) so that no piece exceeds the limit."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def merge_parts(parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
+    """One record from the records of an article's pieces, offsets moved back into the whole text; people
+    and platforms found in several pieces become one entity (by id, else by name)."""
+    def shifted(items, offset):
+        return [i.model_copy(update={"start": i.start + offset, "end": i.end + offset}) for i in items]
+
+    first = parts[0][1]
+    merged = first.model_copy(update={"dates": [], "people": [], "platforms": [], "events": []})
+    entities: dict[tuple[str, str], object] = {}
+    for offset, record in parts:
+        merged.dates += shifted(record.dates, offset)
+        for kind in ("people", "platforms"):
+            for entity in getattr(record, kind):
+                key = (kind, (entity.model_extra or {}).get("id") or entity.name)
+                mentions = shifted(entity.mentions, offset)
+                if key in entities:
+                    entities[key].mentions += mentions
+                else:
+                    entities[key] = entity.model_copy(update={"mentions": mentions})
+                    getattr(merged, kind).append(entities[key])
+        for event in record.events:
+            update = {"evidence": event.evidence.model_copy(update={"start": event.evidence.start + offset,
+                                                                    "end": event.evidence.end + offset})
+                      } if event.evidence else {}
+            merged.events.append(event.model_copy(update=update))
+    return merged
 
 
 def load(model: str | None = None, models_dir: str | Path | None = None,

