@@ -1,0 +1,82 @@
+"""Workers, Dask and long texts give the same records, in input order."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import extract
+from extract import split_text
+
+EXTRACT = str(Path(sys.executable).parent / "extract")
+SENTENCES = [
+    "Polish K2 tanks arrived in Gdynia on {d} March 2026, Deputy Defence Minister Paweł Zalewski said.",
+    "The Japanese destroyer JS Maya will visit Manila from {d} to {e} April.",
+    "India test-fired an Agni-V missile off Odisha on {d} January 2026.",
+]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("many")
+    for n in range(3):
+        lines = [json.dumps({"id": f"f{n}-{i}", "published": "2026-02-15",
+                             "text": SENTENCES[(n + i) % 3].format(d=i + 1, e=i + 3)}) for i in range(6)]
+        lines.insert(3, '{"id": "broken", ')
+        (folder / f"part-{n}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_cli(inputs, out, *options):
+    done = subprocess.run([EXTRACT, "run", str(inputs), "--out", str(out), "--no-progress", *options],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr  # the broken lines fail, everything else is written
+    return (out / "records.jsonl").read_text(encoding="utf-8"), (out / "errors.jsonl").read_text(encoding="utf-8")
+
+
+def test_two_workers_and_dask_write_the_same_records_in_the_same_order(inputs, tmp_path):
+    one = run_cli(inputs, tmp_path / "one")
+    two = run_cli(inputs, tmp_path / "two", "--workers", "2")
+    on_dask = run_cli(inputs, tmp_path / "dask", "--dask", "local", "--workers", "2")
+    ids = [json.loads(line)["article_id"] for line in one[0].splitlines()]
+    assert ids == [f"f{n}-{i}" for n in range(3) for i in range(6)]
+    assert two == one
+    assert on_dask == one
+    assert len(one[1].splitlines()) == 3
+
+
+def test_split_text_cuts_on_paragraphs_within_the_limit():
+    text = "First paragraph here.\n\nSecond one, a little longer.\n\nThird.\n" * 5
+    pieces = split_text(text, 60)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 60 for _, piece in pieces)
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(piece.endswith("\n") for _, piece in pieces[:-1])
+
+
+def test_a_text_longer_than_the_model_limit_keeps_its_offsets(tmp_path):
+    text = "\n\n".join(s.format(d=i + 1, e=i + 3) for i in range(4) for s in SENTENCES)
+    whole = extract.load()
+    expected = whole.extract(text, published="2026-02-15")
+    short = extract.load()
+    short.nlp.max_length = 300
+    assert len(split_text(text, 300)) > 3
+    record = short.extract(text, published="2026-02-15")
+    assert [(d.text, d.start, d.value) for d in record.dates] == [(d.text, d.start, d.value) for d in expected.dates]
+    assert all(text[m.start:m.end] == m.text for p in record.platforms for m in p.mentions)
+    assert {p.name for p in record.platforms} == {p.name for p in expected.platforms}
+
+
+def test_benchmark_writes_its_figures_with_ratios(tmp_path):
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "articles" / "ip-brief-north-korea-test.jsonl"
+    done = subprocess.run([EXTRACT, "benchmark", str(corpus), "--words", "2000", "--json", str(tmp_path / "b.json")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads((tmp_path / "b.json").read_text())
+    for key in ("bare_wps_1", "bare_wps_2", "extract_wps_1", "extract_wps_2", "rss_mb_small", "rss_mb_large"):
+        assert figures[key] > 0
+    assert figures["ratio_vs_bare_1"] == round(figures["extract_wps_1"] / figures["bare_wps_1"], 3)
+    assert figures["rss_corpus_ratio"] >= 5
+    assert "whole extraction" in done.stdout
