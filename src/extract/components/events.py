@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import DataFileError, read_jsonl
 from ..names import name_key
 from ..records import EVENT_TYPES
-from .countries import CountryLexicon
+from .countries import CountryLexicon, Gazetteer
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "off", "into", "across"}
@@ -32,9 +32,11 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 
-@Language.factory("extract_events", default_config={"triggers": "", "named": "", "countries": ""})
-def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str) -> "EventRecogniser":
-    return EventRecogniser(nlp, name, triggers, named, countries)
+@Language.factory("extract_events",
+                  default_config={"triggers": "", "named": "", "countries": "", "organisations": ""})
+def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
+                organisations: str) -> "EventRecogniser":
+    return EventRecogniser(nlp, name, triggers, named, countries, organisations)
 
 
 @dataclass
@@ -56,8 +58,10 @@ class _Event:
 
 
 class EventRecogniser:
-    def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str) -> None:
+    def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
+                 organisations: str = "") -> None:
         self.name = name
+        self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         self.triggers = Matcher(nlp.vocab)
         for row in read_jsonl(triggers, required=("type", "pattern")):
             _check_type(triggers, row["type"])
@@ -157,10 +161,16 @@ class EventRecogniser:
                 _add(event.locations, ent.text.removeprefix("the ").removeprefix("The "))
             if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
                 countries.append(country)
+            elif ent.label_ == "ORG" and self.organisations.lookup(ent.text):
+                countries.append(ent.text.removeprefix("the ").removeprefix("The "))  # "NATO", "the Royal Navy"
         event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
         event.participants = list(dict.fromkeys(event.participants))
-        event.platforms = list(dict.fromkeys(
-            span.id_ for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end))
+        in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
+        clause = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        inside = {t.i for t in clause.subtree}
+        # platforms of the trigger's clause, else of its sentence ("Rafales ... delivered; Meteor fitted later")
+        in_clause = [span for span in in_sentence if span.root.i in inside]
+        event.platforms = list(dict.fromkeys(span.id_ for span in (in_clause or in_sentence)))
         event.mentions.append((sent.start_char, sent.end_char))
 
     @staticmethod
@@ -212,8 +222,10 @@ class EventRecogniser:
             if scored and (event.anaphoric or scored[-1].people & event.people):
                 scored[-1].mentions.extend(event.mentions)
             return
-        if event.people or event.platforms:
-            events.append(event)
+        anchor = event.anchor
+        verbal = anchor.pos_ == "VERB" or (anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB")
+        if verbal and (event.people or event.platforms):  # "held talks with Kim Jong Un"
+            events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
 
 
 def _merge(target: _Event, other: _Event) -> None:
