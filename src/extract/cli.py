@@ -53,6 +53,8 @@ def run(
                                                 "processes.")] = None,
     no_catalogue: Annotated[bool, typer.Option("--no-catalogue", help="Switch the platform catalogue off "
                                                "(rules only).")] = False,
+    max_chars: Annotated[int, typer.Option(min=1, help="Refuse articles longer than this (an error line each); "
+                                           "shorter ones over the model's limit are split.")] = 1_000_000,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Extract records from articles into OUT/records.jsonl; failures go to OUT/errors.jsonl."""
@@ -89,7 +91,7 @@ def run(
             bar.update(task, completed=done, wps=f"{rate:,.0f} words/s")
 
         summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers, batch_size=batch_size,
-                          dask=("" if dask == "local" else dask), on_article=advance)
+                          dask=("" if dask == "local" else dask), on_article=advance, max_chars=max_chars)
     err.print(f"{summary.articles} articles from {total} files: {summary.articles - summary.failed} extracted, "
               f"{summary.failed} failed; {summary.words:,} words in {summary.seconds:.1f}s "
               f"({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import Extractor, load
-from .io.readers import ReadError, read_articles
+from .io.readers import MAX_CHARS, ReadError, read_articles
 from .io.writers import JsonlWriter
 from .records import Article
 
@@ -156,13 +156,13 @@ def _on_dask(batches: Iterator[list], spec: PipelineSpec, batch_size: int, addre
 
 def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None = None,
         extractor: Extractor | None = None, workers: int = 1, batch_size: int = 32, dask: str | None = None,
-        on_article: Callable[[int, int], None] | None = None) -> Summary:
+        on_article: Callable[[int, int], None] | None = None, max_chars: int = MAX_CHARS) -> Summary:
     """Extract every article of `inputs` into `out_dir`; `on_article(done, words)` reports progress."""
     spec = spec or PipelineSpec()
     summary = Summary()
     started = time.perf_counter()
     with JsonlWriter(out_dir) as writer:
-        stream = extract_stream(read_articles(inputs), spec, extractor, workers, batch_size, dask)
+        stream = extract_stream(read_articles(inputs, max_chars), spec, extractor, workers, batch_size, dask)
         for item, (record, reason) in stream:
             summary.articles += 1
             words = len(item.text.split()) if isinstance(item, Article) else 0

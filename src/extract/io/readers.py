@@ -7,6 +7,7 @@ stops the stream, so the caller can record it and go on.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,19 @@ class ReadError:
         return {"id": self.id, "source": self.source, "line": self.line, "reason": self.reason}
 
 
+MAX_CHARS = 1_000_000  # an article longer than this is refused (its own error line), never read whole
+
+
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and every .txt/.jsonl file below named directories (sorted). Raises FileNotFoundError."""
+    """Files named, and every .txt/.jsonl file below named directories (sorted; directory symlinks are not
+    followed, so a symlink loop ends nothing). Raises FileNotFoundError."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            found = []
+            for root, _dirs, names in os.walk(path, followlinks=False):
+                found += [Path(root) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
+            files.extend(sorted(p for p in found if p.is_file()))
         elif path.is_file():
             files.append(path)
         else:
@@ -44,22 +52,40 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
-    """Every article of the inputs, in order (files as given, directory contents sorted)."""
+def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
+    """Every article of the inputs, in order (files as given, directory contents sorted). An id seen before
+    in the same run is an error for the later article: records are keyed by id."""
+    seen: set[str] = set()
     for path in expand_inputs(paths):
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from read_jsonl_articles(path)
+            items = read_jsonl_articles(path, max_chars)
         elif suffix == ".txt":
-            yield read_txt_article(path)
+            items = iter([read_txt_article(path, max_chars)])
         else:
-            yield ReadError(str(path), None, f"unsupported file type {suffix!r}: expected .txt or .jsonl")
+            items = iter([ReadError(str(path), None, f"unsupported file type {suffix!r}: expected .txt or .jsonl")])
+        for item in items:
+            if isinstance(item, Article):
+                if item.id in seen:
+                    source, line = item._origin or (str(path), None)
+                    item = ReadError(source, line, f"duplicate id {item.id!r}: an earlier article has it", item.id)
+                else:
+                    seen.add(item.id)
+            yield item
 
 
-def read_txt_article(path: Path) -> Article | ReadError:
+def read_txt_article(path: Path, max_chars: int = MAX_CHARS) -> Article | ReadError:
     """A .txt file is one article; its id is the file name without extension."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        if path.stat().st_size > 4 * max_chars:  # more bytes than the longest UTF-8 text allowed can have
+            return ReadError(str(path), None, f"article too long: over {max_chars:,} characters", path.stem)
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            return ReadError(str(path), None, "binary file, not text (it holds NUL bytes)", path.stem)
+        text = raw.decode("utf-8")
+        if len(text) > max_chars:
+            return ReadError(str(path), None, f"article too long: {len(text):,} characters, over {max_chars:,}",
+                             path.stem)
     except UnicodeDecodeError as error:
         return ReadError(str(path), None, f"not UTF-8 text (byte {error.start}: {error.reason})", path.stem)
     except OSError as error:
@@ -72,7 +98,18 @@ def read_txt_article(path: Path) -> Article | ReadError:
         return ReadError(str(path), None, describe_error(error), path.stem)
 
 
-def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
+def _bounded_lines(handle, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; None for a line longer than `limit` bytes, which is read past in pieces."""
+    while line := handle.readline(limit):
+        if len(line) == limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def read_jsonl_articles(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
     """One article per line; a bad line is a ReadError with its line number, the others still come."""
     try:
         handle = path.open("rb")
@@ -81,7 +118,11 @@ def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
         return
     with handle:
         lines = 0
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_bounded_lines(handle, 4 * max_chars + 1024), start=1):
+            if raw is None:  # a line longer than any allowed article: skipped without being held whole
+                lines += 1
+                yield ReadError(str(path), number, f"article too long: the line is over {max_chars:,} characters")
+                continue
             if not raw.strip():
                 continue
             lines += 1
@@ -99,6 +140,10 @@ def read_jsonl_articles(path: Path) -> Iterator[Article | ReadError]:
                 yield ReadError(str(path), number, f"expected a JSON object, got {type(data).__name__}")
                 continue
             article_id = data.get("id") if isinstance(data.get("id"), str) else None
+            if isinstance(data.get("text"), str) and len(data["text"]) > max_chars:
+                yield ReadError(str(path), number, f"article too long: {len(data['text']):,} characters, over "
+                                f"{max_chars:,}", article_id)
+                continue
             try:
                 article = Article.model_validate(data)
             except ValidationError as error:
