@@ -157,3 +157,36 @@ def test_catalogue_off_does_not_change_catalogue_on_results(run, run_no_catalogu
     assert run_no_catalogue(text).platform_names == ["Rafale", "Kamov-31"]
     assert run_no_catalogue(text).platform("Rafale").category == "aircraft"
     assert run_no_catalogue(text).platform("Kamov-31").category == "helicopter"
+
+
+# -- rules added for names beside nouns, lists, variants, plurals --------------------------------------------
+def test_names_listed_with_a_catalogued_hull_are_hulls_of_the_same_kind(run):
+    result = run("The first boat entered service in 2017 and was followed by Kalvari, Varshini and Tarangini.",
+                 published="2026-03-01")
+    assert {p.name: p.category for p in result.platforms} == {
+        "INS Kalvari": "submarine", "Varshini": "submarine", "Tarangini": "submarine"}
+    assert result.person_names == []
+
+
+def test_a_proper_name_right_before_a_platform_noun_is_a_platform(run_no_catalogue):
+    result = run_no_catalogue("The army received its first Zoravar light tanks and Kestrel armoured vehicles.",
+                              published="2026-03-01")
+    assert {p.name: p.category for p in result.platforms} == {"Zoravar": "tank", "Kestrel": "armoured_vehicle"}
+
+
+def test_plurals_and_variants_are_read_as_their_platform(run):
+    result = run("Seoul delivered 18 more K2s, and the FA-50 Block 20 jets follow next year.", published="2026-03-01")
+    names = {m.text: p.name for p in result.platforms for m in p.mentions}
+    assert names["K2s"] == "K2 Black Panther"
+    assert names["FA-50 Block 20"] == "FA-50 Block 20"
+
+
+def test_category_comes_from_the_head_noun_after_the_name(run_no_catalogue):
+    result = run_no_catalogue("The shipyard builds ZX-7 ammunition resupply vehicles beside QN-4 self-propelled "
+                              "howitzers.", published="2026-03-01")
+    assert {p.name: p.category for p in result.platforms} == {"ZX-7": "armoured_vehicle", "QN-4": "artillery"}
+
+
+def test_a_company_named_after_its_product_is_not_the_product(run):
+    result = run("BrahMos Aerospace opened a new plant in Lucknow.", published="2026-03-01")
+    assert result.platforms == []

@@ -148,7 +148,7 @@ class PlatformRecogniser:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
         spans = [span for span in spans if not self._inside_organisation(doc, span)]
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
-        found = filter_spans(found + self._bare_hull_mentions(doc, found))
+        found = filter_spans(found + self._bare_hull_mentions(doc, found) + self._listed_hulls(doc, found))
         doc.spans[SPAN_KEY] = found
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
@@ -192,6 +192,26 @@ class PlatformRecogniser:
         """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
         return any(self.organisations.lookup(doc[span.start:span.end + k].text)
                    for k in (1, 2, 3) if span.end + k <= len(doc))
+
+    def _listed_hulls(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """'followed by Khanderi, Karanj, Vela and Vagir': a catalogued hull named without its prefix, in a
+        list, makes the names listed with it hulls of the same kind."""
+        if not self.use_catalogue:
+            return []
+        taken = {i for span in found for i in range(span.start, span.end)}
+        extra = []
+        for token in doc:
+            entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, "")) if token.is_title else None
+            if entry is None or token.i in taken or not token.conjuncts:
+                continue
+            extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
+            for other in token.conjuncts:
+                if other.is_title and other.pos_ == "PROPN" and other.i not in taken and \
+                        other.ent_type_ not in ("NORP", "ORG", "DATE") and not self.countries.country(other.text):
+                    listed = self.entries.get(self.ship_by_bare_name.get(other.lower_, ""))
+                    extra.append(Span(doc, other.i, other.i + 1, label=entry.category,
+                                      kb_id=listed.id if listed else "", span_id=listed.name if listed else other.text))
+        return extra
 
     def _bare_hull_mentions(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Later mentions of a named hull without its prefix or number: 'KRI Trisula-406' ... 'Trisula'."""
