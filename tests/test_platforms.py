@@ -190,3 +190,10 @@ def test_category_comes_from_the_head_noun_after_the_name(run_no_catalogue):
 def test_a_company_named_after_its_product_is_not_the_product(run):
     result = run("BrahMos Aerospace opened a new plant in Lucknow.", published="2026-03-01")
     assert result.platforms == []
+
+
+def test_a_hull_with_and_without_its_number_is_one_platform(run):
+    result = run("The frigate KRI Raden Patah-511 was handed over in May. Sailors of KRI Raden Patah later "
+                 "exercised off Bali.", published="2026-06-01")
+    assert [(p.name, [m.text for m in p.mentions]) for p in result.platforms] == [
+        ("KRI Raden Patah-511", ["KRI Raden Patah-511", "KRI Raden Patah"])]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .records import ArticleRecord, DateMention, Event, Mention, Person, Platform
@@ -21,7 +23,8 @@ def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
     platforms: dict[str, Platform] = {}
     for span in doc.spans.get("platforms", []):
         name = span.id_ or span.text
-        key = span.kb_id_ or name
+        # one hull with and without its number: "KRI Trisula-406" ... "KRI Trisula"
+        key = span.kb_id_ or re.sub(r"-\d+$", "", name).lower()
         platform = platforms.get(key)
         if platform is None:
             platform = platforms[key] = Platform(name=name, category=span.label_ or None)

@@ -20,6 +20,7 @@ from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
 
 SPAN_KEY = "platforms"
+PLACE_WORDS = {"in", "at", "near", "to", "from", "off", "into"}
 RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant")
 
 
@@ -202,8 +203,8 @@ class PlatformRecogniser:
         extra = []
         for token in doc:
             entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, "")) if token.is_title else None
-            if entry is None or token.i in taken or not token.conjuncts:
-                continue
+            if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in PLACE_WORDS:
+                continue  # a hull named after a city is, bare, the city: "in Chennai and the Bay of Bengal"
             extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
             for other in token.conjuncts:
                 if other.is_title and other.pos_ == "PROPN" and other.i not in taken and \
