@@ -231,3 +231,30 @@ def test_undated_noun_events_without_a_verb_are_not_kept(run):
     result = run("Officials discussed the treaty and the exercise programme with Finnish diplomats.",
                  published="2026-02-01")
     assert result.events == []
+
+
+def test_a_missile_fired_is_a_test_not_a_launch(run):
+    result = run("Iran fired a Kheibar Shekan ballistic missile into the Gulf of Oman on Tuesday.",
+                 published="2026-04-09")
+    assert [(e.type, e.date) for e in result.events] == [("test", "2026-04-07")]
+
+
+def test_a_ship_launched_is_a_launch(run):
+    result = run("The shipyard launched the frigate HMS Sheffield on 3 April 2026.", published="2026-04-09")
+    assert [e.type for e in result.events] == ["launch"]
+
+
+def test_aircraft_arriving_is_a_delivery_and_a_minister_arriving_a_visit(run):
+    result = run("The first four Rafale jets arrived at Souda Bay on 2 March 2026. Defence Minister Nikos "
+                 "Panagiotopoulos arrived in Paris on 4 March 2026.", published="2026-03-10")
+    assert sorted((e.type, e.date) for e in result.events) == [("delivery", "2026-03-02"), ("visit", "2026-03-04")]
+
+
+def test_a_ship_floated_out_is_launched(run):
+    result = run("The future HMS Sheffield was floated out at Govan on 12 May 2026.", published="2026-05-20")
+    assert [(e.type, e.status) for e in result.events] == [("launch", "occurred")]
+
+
+def test_a_trigger_that_only_modifies_a_noun_is_no_event(run):
+    result = run("The admiral read the commissioning warrant and praised the visit programme.", published="2026-05-20")
+    assert result.events == []

@@ -63,9 +63,14 @@ class EventRecogniser:
         self.name = name
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         self.triggers = Matcher(nlp.vocab)
-        for row in read_jsonl(triggers, required=("type", "pattern")):
+        self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
+        for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
-            self.triggers.add(row["type"], [row["pattern"]])
+            key = f"{row['type']}#{number}"
+            # "requires": platform categories the trigger's clause must hold ("fired" + a missile is a test);
+            # "unless": categories that make it something else ("launched" + a missile is not a ship launch)
+            self.constraints[key] = (frozenset(row.get("requires", ())), frozenset(row.get("unless", ())))
+            self.triggers.add(key, [row["pattern"]])
         self.named = Matcher(nlp.vocab)
         self.drop: dict[str, int] = {}
         for number, row in enumerate(read_jsonl(named, required=("type", "pattern"))):
@@ -82,7 +87,8 @@ class EventRecogniser:
             for start, end in person["mentions"]:
                 person_at[start] = person
         candidates: dict[tuple[int, str], _Event] = {}
-        triggers = [(doc.vocab.strings[m], doc[start]) for m, start, _ in self.triggers(doc)]
+        triggers = [(key.split("#")[0], doc[start]) for m, start, _ in self.triggers(doc)
+                    if self._allowed(doc, key := doc.vocab.strings[m], doc[start])]
         sentence_types: dict[int, list[str]] = {}
         for event_type, token in triggers:
             sentence_types.setdefault(token.sent.start, []).append(event_type)
@@ -132,6 +138,26 @@ class EventRecogniser:
         ]
         return doc
 
+    def _allowed(self, doc: Doc, key: str, token: Token) -> bool:
+        """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme')
+        or its clause's platforms go against its constraints."""
+        if token.pos_ == "NOUN" and token.dep_ == "compound":
+            return False
+        requires, unless = self.constraints.get(key, (frozenset(), frozenset()))
+        if not requires and not unless:
+            return True
+        categories = {span.label_ for span in self._clause_platforms(doc, token)}
+        return (not requires or bool(categories & requires)) and not (categories & unless)
+
+    @staticmethod
+    def _clause_platforms(doc: Doc, anchor: Token) -> list[Span]:
+        """Platforms of the trigger's clause, else of its sentence."""
+        sent = anchor.sent
+        in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
+        clause = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        inside = {t.i for t in clause.subtree}
+        return [span for span in in_sentence if span.root.i in inside] or in_sentence
+
     # -- arguments ---------------------------------------------------------------------------------------------
     def _arguments(self, doc: Doc, event: _Event, published: dt.date | None, person_at: dict,
                    owner: dict[int, _Event]) -> None:
@@ -165,12 +191,7 @@ class EventRecogniser:
                 countries.append(ent.text.removeprefix("the ").removeprefix("The "))  # "NATO", "the Royal Navy"
         event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
         event.participants = list(dict.fromkeys(event.participants))
-        in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
-        clause = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
-        inside = {t.i for t in clause.subtree}
-        # platforms of the trigger's clause, else of its sentence ("Rafales ... delivered; Meteor fitted later")
-        in_clause = [span for span in in_sentence if span.root.i in inside]
-        event.platforms = list(dict.fromkeys(span.id_ for span in (in_clause or in_sentence)))
+        event.platforms = list(dict.fromkeys(span.id_ for span in self._clause_platforms(doc, anchor)))
         event.mentions.append((sent.start_char, sent.end_char))
 
     @staticmethod
