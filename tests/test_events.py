@@ -258,3 +258,9 @@ def test_a_ship_floated_out_is_launched(run):
 def test_a_trigger_that_only_modifies_a_noun_is_no_event(run):
     result = run("The admiral read the commissioning warrant and praised the visit programme.", published="2026-05-20")
     assert result.events == []
+
+
+def test_known_places_are_locations_even_when_the_model_misses_them(run):
+    result = run("Greek and French frigates held a joint exercise in the Aegean Sea on 4 May 2026.",
+                 published="2026-05-10")
+    assert result.event("exercise").locations == ["Aegean Sea"]

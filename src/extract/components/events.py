@@ -13,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
-from ..data import DataFileError, read_jsonl
+from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
@@ -33,10 +34,10 @@ if not Doc.has_extension("events"):
 
 
 @Language.factory("extract_events",
-                  default_config={"triggers": "", "named": "", "countries": "", "organisations": ""})
+                  default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": ""})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
-                organisations: str) -> "EventRecogniser":
-    return EventRecogniser(nlp, name, triggers, named, countries, organisations)
+                organisations: str, places: str) -> "EventRecogniser":
+    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places)
 
 
 @dataclass
@@ -59,8 +60,14 @@ class _Event:
 
 class EventRecogniser:
     def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
-                 organisations: str = "") -> None:
+                 organisations: str = "", places: str = "") -> None:
         self.name = name
+        # known places as written ("Gdynia", "the Aegean Sea"), for places the base model does not tag
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        if places:
+            names = {n for row in read_csv(places, required=("name",))
+                     for n in [row["name"], *split_list(row.get("aliases", ""))]}
+            self.places.add("PLACE", list(nlp.tokenizer.pipe(sorted(names))))
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         self.triggers = Matcher(nlp.vocab)
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
@@ -118,9 +125,10 @@ class EventRecogniser:
                 c.lower_ in ANAPHORIC_DETERMINERS or c.dep_ == "poss" for c in token.children)
             candidates[(sent.start, event_type)] = event
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
+        known_places = [(start, end) for _, start, end in self.places(doc)]
         events: list[_Event] = []
         for _, event in sorted(candidates.items(), key=lambda kv: kv[1].anchor.i):
-            self._arguments(doc, event, published, person_at, owner)
+            self._arguments(doc, event, published, person_at, owner, known_places)
             self._place(event, events)
         doc._.events = [
             {
@@ -160,7 +168,7 @@ class EventRecogniser:
 
     # -- arguments ---------------------------------------------------------------------------------------------
     def _arguments(self, doc: Doc, event: _Event, published: dt.date | None, person_at: dict,
-                   owner: dict[int, _Event]) -> None:
+                   owner: dict[int, _Event], known_places: list[tuple[int, int]]) -> None:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
@@ -182,9 +190,13 @@ class EventRecogniser:
                 if person.get("country"):
                     _add(event.participants, person["country"])
         countries = []
+        places = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS and self._is_place_argument(ent, anchor)]
+        for start, end in known_places:
+            if sent.start < start and end <= sent.end and doc[start - 1].lower_ in PLACE_PREPOSITIONS | {"the"}:
+                places.append(doc[start:end])
+        for span in sorted(filter_spans(places), key=lambda p: p.start):
+            _add(event.locations, span.text.removeprefix("the ").removeprefix("The "))
         for ent in sent.ents:
-            if ent.label_ in PLACE_LABELS and self._is_place_argument(ent, anchor):
-                _add(event.locations, ent.text.removeprefix("the ").removeprefix("The "))
             if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
                 countries.append(country)
             elif ent.label_ == "ORG" and self.organisations.lookup(ent.text):
