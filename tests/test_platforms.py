@@ -197,3 +197,10 @@ def test_a_hull_with_and_without_its_number_is_one_platform(run):
                  "exercised off Bali.", published="2026-06-01")
     assert [(p.name, [m.text for m in p.mentions]) for p in result.platforms] == [
         ("KRI Raden Patah-511", ["KRI Raden Patah-511", "KRI Raden Patah"])]
+
+
+def test_a_capitalised_descriptive_name_matches_only_as_written(run):
+    named = run("Canada chose the Joint Strike Fighter over the Gripen in 2023.", published="2026-06-01")
+    assert "F-35" in named.platform_names
+    plain = run("The air force wants a joint strike fighter and a light combat helicopter.", published="2026-06-01")
+    assert plain.platforms == []

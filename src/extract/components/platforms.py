@@ -70,6 +70,7 @@ class PlatformRecogniser:
         self.entries: dict[str, CatalogueEntry] = {}
         self.ship_by_bare_name: dict[str, str] = {}
         self.catalogue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.proper_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.context: dict[str, str] = {}
         for row in read_csv(context_nouns, required=("lemma", "category")):
             if row["category"] not in PLATFORM_CATEGORIES:
@@ -91,7 +92,7 @@ class PlatformRecogniser:
                 raise DataFileError(f"{path}: unknown category {row['category']!r} for {row['id']!r}")
             entry = CatalogueEntry(row["id"], row["name"], row["category"], row.get("origin", ""))
             self.entries[entry.id] = entry
-            names = []
+            names, proper = [], []
             for alias in [entry.name, *split_list(row.get("aliases", ""))]:
                 # "Meteor air-to-air missile": the mention is the name, the noun and its modifiers are context
                 words = alias.split()
@@ -105,6 +106,8 @@ class PlatformRecogniser:
                     self._short_candidate(short, words[0], entry.id)  # a bare word: a name only beside a noun
                     continue
                 if stripped and not any(any(c.isdigit() for c in w) or w[1:] != w[1:].lower() for w in words):
+                    if all(w[0].isupper() for w in alias.split()):  # "Precision Strike Missile", capitals only
+                        proper.append(alias)
                     continue  # "Light Combat (Aircraft)": ordinary words once the noun is gone
                 names.append(" ".join(words))
             if " " in entry.name:  # "Patriot" of "MIM-104 Patriot"
@@ -113,6 +116,8 @@ class PlatformRecogniser:
             # plurals as written in reporting: "Rafales", "K2s", "F-35As"
             names += [n + "s" for n in names if n[-1].isalnum() and not n.endswith("s")]
             self.catalogue_matcher.add(entry.id, list(nlp.tokenizer.pipe(names)))
+            if proper:  # matched as written, so that ordinary lower-case words never match
+                self.proper_matcher.add(entry.id, list(nlp.tokenizer.pipe(proper)))
             if entry.category in ("ship", "submarine") and " " in entry.name:
                 prefix, bare = entry.name.split(" ", 1)
                 if prefix.isupper():
@@ -133,7 +138,7 @@ class PlatformRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         if self.use_catalogue:
-            for match_id, start, end in self.catalogue_matcher(doc):
+            for match_id, start, end in self.catalogue_matcher(doc) + self.proper_matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
                 spans.append(self._span(doc, start, end, entry.category, entry.id, entry.name))
             for match_id, start, end in self.short_matcher(doc):
