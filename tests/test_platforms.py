@@ -204,3 +204,16 @@ def test_a_capitalised_descriptive_name_matches_only_as_written(run):
     assert "F-35" in named.platform_names
     plain = run("The air force wants a joint strike fighter and a light combat helicopter.", published="2026-06-01")
     assert plain.platforms == []
+
+
+def test_designators_with_letter_suffixes_and_variant_nouns(run_no_catalogue):
+    result = run_no_catalogue("Warsaw ordered more Piorun-M launchers. Separately, the army keeps its older "
+                              "T-72B3M variant of the tank in reserve.", published="2026-06-01")
+    names = {p.name: p.category for p in result.platforms}
+    assert names["Piorun-M"] == "artillery"
+    assert names["T-72B3M"] == "tank"
+
+
+def test_leading_nationality_and_noun_are_not_part_of_a_catalogued_name(run):
+    result = run("The French carrier Charles de Gaulle sailed from Toulon.", published="2026-06-01")
+    assert [m.text for p in result.platforms for m in p.mentions] == ["Charles de Gaulle"]

@@ -63,8 +63,10 @@ class PlatformRecogniser:
         # words that are never a platform's name ("Navy ships", "Form-16", "Grade-2"): from platform_guards.csv
         self.not_names: set[str] = set()
         self.not_designators: set[str] = set()
+        self.neutral_nouns: set[str] = set()  # "the K9A1EGY variant": a noun after a designator that is no object
         for row in read_csv(guards, required=("word", "role")) if guards else []:
-            (self.not_names if row["role"] == "not_a_name" else self.not_designators).add(row["word"].lower())
+            {"not_a_name": self.not_names, "neutral_noun": self.neutral_nouns}.get(
+                row["role"], self.not_designators).add(row["word"].lower())
         self.context_window = context_window
         self.use_catalogue = use_catalogue
         self.entries: dict[str, CatalogueEntry] = {}
@@ -96,6 +98,13 @@ class PlatformRecogniser:
             for alias in [entry.name, *split_list(row.get("aliases", ""))]:
                 # "Meteor air-to-air missile": the mention is the name, the noun and its modifiers are context
                 words = alias.split()
+                # "French carrier Charles de Gaulle": a nationality and a noun before the name are context too
+                lead = 0
+                while lead < len(words) - 1 and (words[lead].lower().rstrip("s") in self.context
+                                                 or words[lead].islower() or self.countries.country(words[lead])):
+                    lead += 1
+                if lead and words[lead][0].isupper():
+                    words = words[lead:]
                 stripped = False
                 while len(words) > 1 and words[-1].lower().rstrip("s") in self.context:
                     words.pop()
@@ -177,7 +186,7 @@ class PlatformRecogniser:
         found = []
         for token in doc[end:min(end + self.context_window, doc[start].sent.end)]:
             finite = token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG")  # "self-propelled" goes on
-            if finite or token.pos_ == "ADP" and token.text != "to" or token.is_punct and token.text != "-":
+            if finite or (token.pos_ == "ADP" and token.lower_ not in ("to", "of")) or (token.is_punct and token.text != "-"):
                 break
             if self._is_context(token):
                 found.append(token)
@@ -263,7 +272,8 @@ class PlatformRecogniser:
         if prefix in self.not_designators:
             return []
         following = [t for t in doc[end:min(end + 6, doc[start].sent.end)] if t.text != "-"]
-        if following and following[0].pos_ == "NOUN" and not any(self._is_context(t) for t in following[:4]):
+        if following and following[0].pos_ == "NOUN" and following[0].lemma_.lower() not in self.neutral_nouns \
+                and not any(self._is_context(t) for t in following[:4]):
             return []  # it heads another noun: "G-20 summit", "COVID-19 vaccines"
         category = self._context_category(doc, start, end)
         if category is None:
