@@ -217,3 +217,14 @@ def test_designators_with_letter_suffixes_and_variant_nouns(run_no_catalogue):
 def test_leading_nationality_and_noun_are_not_part_of_a_catalogued_name(run):
     result = run("The French carrier Charles de Gaulle sailed from Toulon.", published="2026-06-01")
     assert [m.text for p in result.platforms for m in p.mentions] == ["Charles de Gaulle"]
+
+
+def test_catalogued_platforms_carry_their_stable_id_and_origin(run):
+    platform = run("Indonesia will buy Rafale jets.", published="2026-06-01").platform("Rafale")
+    assert platform.model_extra["id"] == "rafale"
+    assert platform.model_extra["origin"] == "France"
+
+
+def test_platforms_found_by_rules_get_an_id_from_their_name(run_no_catalogue):
+    platform = run_no_catalogue("The navy ordered four Zeta-9 helicopters.", published="2026-06-01").platforms[0]
+    assert platform.model_extra["id"] == "pl:zeta9"

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .names import name_key
 from .records import ArticleRecord, DateMention, Event, Mention, Person, Platform
 
 
@@ -28,8 +29,10 @@ def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
         platform = platforms.get(key)
         if platform is None:
             platform = platforms[key] = Platform(name=name, category=span.label_ or None)
-            if span.kb_id_:
-                platform.id = span.kb_id_  # extra field: the catalogue's stable id
+            # extra fields: a stable id (the catalogue's, else one from the name key) and the country of origin
+            platform.id = span.kb_id_ or "pl:" + name_key(name)
+            if origin := (doc._.platform_origins or {}).get(span.kb_id_):
+                platform.origin = origin
         if span.text != name and span.text not in platform.aliases:
             platform.aliases.append(span.text)
         platform.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))

@@ -20,6 +20,9 @@ from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
 
 SPAN_KEY = "platforms"
+
+if not Doc.has_extension("platform_origins"):
+    Doc.set_extension("platform_origins", default=None)
 PLACE_WORDS = {"in", "at", "near", "to", "from", "off", "into"}
 RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant")
 
@@ -165,6 +168,8 @@ class PlatformRecogniser:
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
         found = filter_spans(found + self._bare_hull_mentions(doc, found) + self._listed_hulls(doc, found))
         doc.spans[SPAN_KEY] = found
+        doc._.platform_origins = {s.kb_id_: self.entries[s.kb_id_].origin for s in found
+                                  if s.kb_id_ in self.entries and self.entries[s.kb_id_].origin}
         taken = {i for span in found for i in range(span.start, span.end)}
         doc.ents = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
         return doc
