@@ -141,7 +141,7 @@ def test_without_catalogue_designators_with_context_and_hull_prefixes_are_found(
     result = run_no_catalogue(text)
     assert result.platform_names == ["Z-21", "Su-35", "KRI Bung Tomo"]
     assert [p.category for p in result.platforms] == ["helicopter", "aircraft", "ship"]
-    assert all(p.model_extra.get("id") is None for p in result.platforms)
+    assert all(p.model_extra["id"].startswith("pl:") for p in result.platforms)  # no catalogue id, a name id
 
 
 def test_without_catalogue_designator_still_needs_context(run_no_catalogue):
