@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +34,13 @@ def default_models_dir() -> Path:
     if env:
         return Path(env)
     try:  # a regular install carries models/ as the package data extract.models
-        return Path(str(resources.files("extract.models")))
-    except ModuleNotFoundError:  # an editable install reads the repository's models/
-        return Path(__file__).resolve().parents[2] / "models"
+        spec = importlib.util.find_spec("extract.models")
+    except ModuleNotFoundError:
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / DEFAULT_CONFIG).is_file():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "models"  # an editable install reads the repository's models/
 
 
 def read_pipeline_config(models_dir: Path, config_name: str = DEFAULT_CONFIG) -> dict[str, Any]:
