@@ -126,9 +126,13 @@ class EventRecogniser:
             candidates[(sent.start, event_type)] = event
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
         known_places = [(start, end) for _, start, end in self.places(doc)]
+        ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
+        for ent in doc.ents:
+            ents_by_sent.setdefault(ent.sent.start, []).append(ent)
         events: list[_Event] = []
         for _, event in sorted(candidates.items(), key=lambda kv: kv[1].anchor.i):
-            self._arguments(doc, event, published, person_at, owner, known_places)
+            self._arguments(doc, event, published, person_at, owner, known_places,
+                            ents_by_sent.get(event.sent.start, []))
             self._place(event, events)
         doc._.events = [
             {
@@ -168,7 +172,7 @@ class EventRecogniser:
 
     # -- arguments ---------------------------------------------------------------------------------------------
     def _arguments(self, doc: Doc, event: _Event, published: dt.date | None, person_at: dict,
-                   owner: dict[int, _Event], known_places: list[tuple[int, int]]) -> None:
+                   owner: dict[int, _Event], known_places: list[tuple[int, int]], ents: list[Span]) -> None:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
@@ -190,13 +194,13 @@ class EventRecogniser:
                 if person.get("country"):
                     _add(event.participants, person["country"])
         countries = []
-        places = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS and self._is_place_argument(ent, anchor)]
+        places = [ent for ent in ents if ent.label_ in PLACE_LABELS and self._is_place_argument(ent, anchor)]
         for start, end in known_places:
             if sent.start < start and end <= sent.end and doc[start - 1].lower_ in PLACE_PREPOSITIONS | {"the"}:
                 places.append(doc[start:end])
         for span in sorted(filter_spans(places), key=lambda p: p.start):
             _add(event.locations, span.text.removeprefix("the ").removeprefix("The "))
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
                 countries.append(country)
             elif ent.label_ == "ORG" and self.organisations.lookup(ent.text):

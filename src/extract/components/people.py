@@ -121,11 +121,15 @@ class PeopleRecogniser:
         title_starts = {start: end for start, end in titles.values()}
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
 
+        entities = list(doc.ents)  # doc.ents builds its spans on every call: read them once
+        ents_by_sent: dict[int, list[Span]] = {}
+        for ent in entities:
+            ents_by_sent.setdefault(ent.sent.start, []).append(ent)
         names: list[tuple[int, int]] = []
-        for ent in doc.ents:
+        for ent in entities:
             if ent.label_ == "PERSON":
                 names.append(self._extend(doc, *self._trim(doc, ent.start, ent.end, title_starts)))
-        ent_start = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        ent_start = {i: ent for ent in entities for i in range(ent.start, ent.end)}
         for start, end in titles.values():  # names the model missed (or took for an ORG) right after a title
             after_comma = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].is_title
             if after_comma and end + 1 not in title_starts and end + 1 not in ent_start:
@@ -149,7 +153,7 @@ class PeopleRecogniser:
                 touching.append((start, end))
         names = touching
 
-        people = [p for p in self._merge(doc, names, titles) if self._keep(doc, p)]
+        people = [p for p in self._merge(doc, names, titles, ents_by_sent) if self._keep(doc, p)]
         self._add_missed_surnames(doc, people, taken)
         for person in people:
             holder = self.catalogue.get(person.tokens)
@@ -268,9 +272,9 @@ class PeopleRecogniser:
             title = self.title_canonical.get(title.lower(), title)
         return title, country
 
-    def _sentence_country(self, doc: Doc, start: int) -> str | None:
+    def _sentence_country(self, ents: list[Span]) -> str | None:
         """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
-        found = {c for ent in doc[start].sent.ents if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC")
+        found = {c for ent in ents if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC")
                  for c in [self._entity_country(ent)] if c}
         return found.pop() if len(found) == 1 else None
 
@@ -282,7 +286,7 @@ class PeopleRecogniser:
         """The country most of the article's places, forces and demonyms belong to, when one clearly leads
         (a ministry's press release about its own navy): the last resort for a titled person's country."""
         counts: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in doc.ents:  # called at most once per doc
             if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC") and (country := self._entity_country(ent)):
                 counts[country] = counts.get(country, 0) + 1
         if not counts:
@@ -312,7 +316,8 @@ class PeopleRecogniser:
                     return country
         return None
 
-    def _merge(self, doc: Doc, names: list[tuple[int, int]], titles: dict[int, tuple[int, int]]) -> list[_Person]:
+    def _merge(self, doc: Doc, names: list[tuple[int, int]], titles: dict[int, tuple[int, int]],
+               ents_by_sent: dict[int, list[Span]]) -> list[_Person]:
         people: list[_Person] = []
         full = sorted((n for n in names if n[1] - n[0] > 1), key=lambda n: (-(n[1] - n[0]), n[0]))
         single = [n for n in names if n[1] - n[0] == 1]
@@ -334,7 +339,7 @@ class PeopleRecogniser:
             person.title = person.title or title
             person.country = person.country or country
             if person.guess is None and title:
-                person.guess = self._sentence_country(doc, start)
+                person.guess = self._sentence_country(ents_by_sent.get(doc[start].sent.start, []))
         people.sort(key=lambda p: min(p.mentions))
         return people
 
