@@ -228,3 +228,15 @@ def test_catalogued_platforms_carry_their_stable_id_and_origin(run):
 def test_platforms_found_by_rules_get_an_id_from_their_name(run_no_catalogue):
     platform = run_no_catalogue("The navy ordered four Zeta-9 helicopters.", published="2026-06-01").platforms[0]
     assert platform.model_extra["id"] == "pl:zeta9"
+
+
+def test_ship_classes_by_name_and_by_project_number(run_no_catalogue):
+    result = run_no_catalogue("The navy will add three Varunika-class corvettes and two Project 22380 frigates.",
+                              published="2026-06-01")
+    assert {p.name: p.category for p in result.platforms} == {"Varunika-class": "ship", "Project 22380": "ship"}
+    assert run_no_catalogue("The World-class athletes met the Project 2030 team.").platforms == []
+
+
+def test_variant_families_are_kept_apart(run):
+    result = run("The wing flies MiG-29K fighters alongside older MiG-29 jets.", published="2026-06-01")
+    assert sorted(result.platform_names) == ["MiG-29", "MiG-29K"]
