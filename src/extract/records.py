@@ -7,57 +7,23 @@ turns them into one-line messages for a user.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
-
-EVENT_TYPES = (
-    "visit",
-    "meeting",
-    "exercise",
-    "agreement",
-    "commissioning",
-    "delivery",
-    "launch",
-    "test",
-    "operation",
-)
-EVENT_STATUSES = ("occurred", "planned", "ongoing")
-PLATFORM_CATEGORIES = (
-    "aircraft",
-    "helicopter",
-    "ship",
-    "submarine",
-    "tank",
-    "armoured_vehicle",
-    "missile",
-    "air_defence",
-    "drone",
-    "rifle",
-    "artillery",
-    "engine",
-)
 
 EventType = Literal[
     "visit", "meeting", "exercise", "agreement", "commissioning", "delivery", "launch", "test", "operation"
 ]
 EventStatus = Literal["occurred", "planned", "ongoing"]
 PlatformCategory = Literal[
-    "aircraft",
-    "helicopter",
-    "ship",
-    "submarine",
-    "tank",
-    "armoured_vehicle",
-    "missile",
-    "air_defence",
-    "drone",
-    "rifle",
-    "artillery",
-    "engine",
+    "aircraft", "helicopter", "ship", "submarine", "tank", "armoured_vehicle", "missile", "air_defence", "drone",
+    "rifle", "artillery", "engine",
 ]
+# the closed sets as tuples, for the components that check their data files against them
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
+PLATFORM_CATEGORIES: tuple[str, ...] = get_args(PlatformCategory)
 
 # SPEC §3 value grammar: one point, or an interval of two points.
 _POINT = (
