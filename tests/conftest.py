@@ -119,3 +119,60 @@ def run(extractor):
 def run_no_catalogue(extractor_no_catalogue):
     """run(...) with the catalogue-free pipeline."""
     return _runner(extractor_no_catalogue)
+
+
+# -- databases ---------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a real PostgreSQL server started for this test session (see tests/pgserver.py)."""
+    from pgserver import throwaway_postgres
+
+    with throwaway_postgres() as url:
+        yield url
+
+
+def new_postgres_database(server_url: str, name: str) -> str:
+    """A new empty database on the test server; returns its URL."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname=url.database,
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+_DATABASES = iter(range(10**6))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database of each kind: a SQLite file, and a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'extract.sqlite'}"
+    return new_postgres_database(request.getfixturevalue("postgres_server"), f"test_{next(_DATABASES)}")
+
+
+def snapshot(url: str) -> dict[str, list[tuple]]:
+    """Every row of every data table, in key order, without the run that wrote it (the provenance)."""
+    import json
+
+    from sqlalchemy import JSON, create_engine, select
+
+    from extract.db import schema
+
+    engine = create_engine(url)
+    tables = {}
+    with engine.connect() as connection:
+        for table in schema.EXPORT_TABLES:
+            if table is schema.runs:
+                continue
+            skip = {"run_id", "id"} if table is schema.errors else {"run_id"}  # the error id counts up
+            columns = [c for c in table.columns if c.name not in skip]
+            order = [c for c in columns if not isinstance(c.type, JSON)]
+            rows = connection.execute(select(*columns).order_by(*order)).all()
+            tables[table.name] = [tuple(json.dumps(v, sort_keys=True) if isinstance(v, (list, dict)) else v
+                                        for v in row) for row in rows]
+    engine.dispose()
+    return tables

@@ -42,8 +42,31 @@ def test_duplicate_ids_and_wrongly_typed_fields_are_errors_and_unknown_keys_kept
     assert "published" in items[3].reason and items[3].id == "b"
 
 
-def test_a_directory_symlink_loop_ends(tmp_path):
+def test_a_directory_symlink_loop_ends_as_one_error_and_other_links_are_followed(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("The corvette docked.", encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
-    assert [i.id for i in read_articles([tmp_path])] == ["a"]
+    items = list(read_articles([tmp_path]))
+    assert [i.id for i in items if not isinstance(i, ReadError)] == ["a"]
+    [loop] = [i for i in items if isinstance(i, ReadError)]
+    assert "directory symlink loop" in loop.reason and loop.source.endswith("loop")
+    # two folders linking to each other end too; a link to a folder outside the input is followed
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    os.symlink(tmp_path / "y", tmp_path / "x" / "to_y")
+    os.symlink(tmp_path / "x", tmp_path / "y" / "to_x")
+    elsewhere = tmp_path.parent / (tmp_path.name + "-archive")
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("The frigate sailed.", encoding="utf-8")
+    os.symlink(elsewhere, tmp_path / "archive")
+    items = list(read_articles([tmp_path]))
+    assert sorted(i.id for i in items if not isinstance(i, ReadError)) == ["a", "b"]
+    assert sum("directory symlink loop" in i.reason for i in items if isinstance(i, ReadError)) == 2
+
+
+def test_an_unreadable_file_is_an_error(tmp_path):
+    (tmp_path / "good.txt").write_text("The frigate sailed on Monday.", encoding="utf-8")
+    os.symlink(tmp_path / "deleted.txt", tmp_path / "gone.txt")  # a link whose file was removed
+    found = reasons(tmp_path)
+    assert "cannot read file" in found[("gone.txt", None)]
+    assert [i.id for i in read_articles([tmp_path]) if not isinstance(i, ReadError)] == ["good"]

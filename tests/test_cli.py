@@ -64,7 +64,7 @@ def test_each_bad_input_is_one_error_line_with_its_reason_and_exit_code_1(batch)
     assert "invalid JSON" in by_source[("mixed.jsonl", 2)]["reason"]
     assert by_source[("mixed.jsonl", 3)]["id"] == "no-text"
     assert "text" in by_source[("mixed.jsonl", 3)]["reason"]
-    assert "4 extracted, 4 failed" in result.stderr
+    assert "4 new, 0 changed, 0 skipped, 4 failed" in result.stderr
     assert "Traceback" not in result.stderr
 
 

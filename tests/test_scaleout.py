@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import extract
+from conftest import snapshot
 from extract import split_text
 
 EXTRACT = str(Path(sys.executable).parent / "extract")
@@ -45,6 +46,11 @@ def test_two_workers_and_dask_write_the_same_records_in_the_same_order(inputs, t
     assert two == one
     assert on_dask == one
     assert len(one[1].splitlines()) == 3
+    # and the same rows in each run's database
+    one_db, two_db, dask_db = (snapshot(f"sqlite:///{tmp_path / name / 'extract.sqlite'}")
+                               for name in ("one", "two", "dask"))
+    assert len(one_db["articles"]) == 18 and len(one_db["errors"]) == 3
+    assert two_db == one_db and dask_db == one_db
 
 
 def test_split_text_cuts_on_paragraphs_within_the_limit():

@@ -56,9 +56,17 @@ def run(
     max_chars: Annotated[int, typer.Option(min=1, help="Refuse articles longer than this (an error line each); "
                                            "shorter ones over the model's limit are split.")] = 1_000_000,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    db: Annotated[Optional[str], typer.Option(help="Database to store the records in: a SQLAlchemy URL "
+                                              "(postgresql+psycopg://user@host/name, sqlite:///file) or a SQLite "
+                                              "file path. Default: OUT/extract.sqlite.")] = None,
+    no_db: Annotated[bool, typer.Option("--no-db", help="Write JSONL only, no database.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Extract again the articles the database already holds "
+                                        "with the same content and pipeline version.")] = False,
 ) -> None:
-    """Extract records from articles into OUT/records.jsonl; failures go to OUT/errors.jsonl."""
+    """Extract records from articles into OUT/records.jsonl and a database; failures go to OUT/errors.jsonl
+    and the database's errors table. Articles already stored unchanged are skipped (--force redoes them)."""
     from .data import DataFileError
+    from .db import DatabaseError
     from .io.readers import expand_inputs
     from .pipeline import ModelNotFoundError, check_pipeline
     from .run import PipelineSpec
@@ -90,13 +98,51 @@ def run(
             rate = words[0] / max(time.perf_counter() - started, 1e-9)
             bar.update(task, completed=done, wps=f"{rate:,.0f} words/s")
 
-        summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers, batch_size=batch_size,
-                          dask=("" if dask == "local" else dask), on_article=advance, max_chars=max_chars)
-    err.print(f"{summary.articles} articles from {total} files: {summary.articles - summary.failed} extracted, "
-              f"{summary.failed} failed; {summary.words:,} words in {summary.seconds:.1f}s "
-              f"({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
-              + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)
+        database = None if no_db else (db or out_dir / "extract.sqlite")
+        try:
+            summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers,
+                              batch_size=batch_size, dask=("" if dask == "local" else dask), on_article=advance,
+                              max_chars=max_chars, db=database, force=force)
+        except DatabaseError as error:
+            err.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(2) from None
+    stored = "" if database is None else f" and {_shown_url(database)}"
+    err.print(f"{summary.articles} articles from {total} files: {summary.new} new, {summary.changed} changed, "
+              f"{summary.skipped} skipped, {summary.failed} failed; {summary.words:,} words extracted in "
+              f"{summary.seconds:.1f}s ({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
+              + stored + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _shown_url(target: str | Path) -> str:
+    """A database for messages: its URL without the password."""
+    from sqlalchemy.engine import make_url
+
+    from .db import database_url
+
+    return make_url(database_url(target)).render_as_string(hide_password=True)
+
+
+@app.command("export")
+def export(
+    db: Annotated[str, typer.Option(help="The database: a SQLAlchemy URL or a SQLite file path.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for one file per table.")],
+    file_format: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+) -> None:
+    """Write every table of the database (one per record kind, and the runs and errors) as files."""
+    from .db import DatabaseError
+    from .db.export import FORMATS, export_tables
+
+    if file_format not in FORMATS:
+        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}, not {file_format!r}")
+        raise typer.Exit(2)
+    try:
+        written = export_tables(db, out_dir, file_format)
+    except DatabaseError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    for path, rows in written:
+        out.print(f"{rows:>8,} rows  {path}")
 
 
 @app.command("eval")

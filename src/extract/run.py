@@ -10,6 +10,7 @@ Three ways to run the same extraction, with the same records in the same order:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import deque
@@ -21,10 +22,15 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError
+
 from . import Extractor, load
 from .io.readers import MAX_CHARS, ReadError, read_articles
 from .io.writers import JsonlWriter
 from .records import Article
+
+# what a database refuses in one record (an id too long for its column, say): that article fails, the batch goes on
+DatabaseRecordError = (DataError, IntegrityError)
 
 # failures of one article inside the pipeline: recorded for that article, the batch goes on
 EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError)
@@ -46,6 +52,9 @@ class PipelineSpec:
 @dataclass
 class Summary:
     articles: int = 0
+    new: int = 0  # extracted, not stored before (every article when there is no database)
+    changed: int = 0  # stored before and extracted again (content or pipeline changed, or --force)
+    skipped: int = 0  # stored with the same content and pipeline version: not extracted again
     failed: int = 0
     words: int = 0
     seconds: float = 0.0
@@ -154,31 +163,107 @@ def _on_dask(batches: Iterator[list], spec: PipelineSpec, batch_size: int, addre
             cluster.close()
 
 
+def pipeline_version(spec: PipelineSpec) -> tuple[str, str, str]:
+    """(version, config hash, model) of a pipeline: `extract` version + a hash of the base model's name and
+    version, the overrides and every file of the pipeline definition. A stored article made by another
+    version is extracted again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+    from .pipeline import check_pipeline, default_models_dir
+
+    _config, model = check_pipeline(spec.model, spec.models_dir)
+    try:
+        model_version = version(model)
+    except (PackageNotFoundError, ValueError):
+        meta = Path(model) / "meta.json"
+        model_version = json.loads(meta.read_text())["version"] if meta.is_file() else "?"
+    digest = hashlib.sha256(f"{model}=={model_version}\n{spec.overrides_json}\n".encode())
+    models_dir = Path(spec.models_dir) if spec.models_dir else default_models_dir()
+    for path in sorted(p for p in models_dir.rglob("*") if p.is_file() and p.suffix in (".cfg", ".csv", ".jsonl")):
+        digest.update(f"{path.relative_to(models_dir).as_posix()}\n".encode() + path.read_bytes())
+    config_hash = digest.hexdigest()
+    return f"{__version__}+{config_hash[:12]}", config_hash, f"{model}=={model_version}"
+
+
 def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None = None,
         extractor: Extractor | None = None, workers: int = 1, batch_size: int = 32, dask: str | None = None,
-        on_article: Callable[[int, int], None] | None = None, max_chars: int = MAX_CHARS) -> Summary:
-    """Extract every article of `inputs` into `out_dir`; `on_article(done, words)` reports progress."""
+        on_article: Callable[[int, int], None] | None = None, max_chars: int = MAX_CHARS,
+        db: str | Path | None = None, force: bool = False) -> Summary:
+    """Extract every article of `inputs` into `out_dir` (and into the database `db`, when given: articles
+    stored by the same pipeline version with the same content are skipped unless `force`, their stored records
+    still written to records.jsonl). `on_article(done, words)` reports progress."""
+    from .db import Database, content_hash
+
     spec = spec or PipelineSpec()
     summary = Summary()
     started = time.perf_counter()
-    with JsonlWriter(out_dir) as writer:
-        stream = extract_stream(read_articles(inputs, max_chars), spec, extractor, workers, batch_size, dask)
-        for item, (record, reason) in stream:
-            summary.articles += 1
-            words = len(item.text.split()) if isinstance(item, Article) else 0
-            summary.words += words
-            if record is not None:
-                writer.write_line(record)
+    database = Database(db) if db is not None else None
+    if database is not None:
+        version, config_hash, model = pipeline_version(spec)
+        run_id = database.start_run(version, config_hash, model, [str(p) for p in inputs])
+    # every input item in order, with the stored record of a skipped article and whether it was stored before
+    queue: deque[tuple[Article | ReadError, str | None, bool]] = deque()
+
+    def to_extract() -> Iterator[Article | ReadError]:
+        for item in read_articles(inputs, max_chars):
+            found = database.stored(item.id) if database is not None and isinstance(item, Article) else None
+            unchanged = found is not None and not force and found[:2] == (content_hash(item), version)
+            queue.append((item, found[2] if unchanged else None, found is not None))
+            if not unchanged:
+                yield item
+
+    def failed(item: Article | ReadError, reason: str | None) -> None:
+        if isinstance(item, ReadError):
+            error = item.as_dict()
+        else:
+            source, line = item._origin or (None, None)
+            error = {"id": item.id, "source": source, "line": line, "reason": reason}
+        summary.failed += 1
+        summary.errors.append(error)
+        writer.write_error(error)
+        if database is not None:
+            database.write_error(error, run_id)
+
+    def done(item: Article | ReadError, record: str | None, reason: str | None, stored: str | None,
+             known: bool) -> None:
+        summary.articles += 1
+        words = len(item.text.split()) if isinstance(item, Article) and stored is None else 0
+        summary.words += words
+        if stored is not None:
+            summary.skipped += 1
+            writer.write_line(stored)
+        elif record is None:
+            failed(item, reason)
+        else:
+            try:
+                if database is not None:
+                    database.write_article(item, record, run_id, version)
+            except DatabaseRecordError as error:
+                failed(item, f"database refused the record: {error}")
             else:
-                if isinstance(item, ReadError):
-                    error = item.as_dict()
+                writer.write_line(record)
+                if known:
+                    summary.changed += 1
                 else:
-                    source, line = item._origin or (None, None)
-                    error = {"id": item.id, "source": source, "line": line, "reason": reason}
-                summary.failed += 1
-                summary.errors.append(error)
-                writer.write_error(error)
-            if on_article:
-                on_article(summary.articles, words)
-    summary.seconds = time.perf_counter() - started
+                    summary.new += 1
+        if on_article:
+            on_article(summary.articles, words)
+
+    try:
+        with JsonlWriter(out_dir) as writer:
+            for item, (record, reason) in extract_stream(to_extract(), spec, extractor, workers, batch_size, dask):
+                while queue[0][0] is not item:  # skipped articles before this one
+                    earlier, stored, known = queue.popleft()
+                    done(earlier, None, None, stored, known)
+                _, stored, known = queue.popleft()
+                done(item, record, reason, stored, known)
+            while queue:
+                earlier, stored, known = queue.popleft()
+                done(earlier, None, None, stored, known)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if database is not None:
+            database.finish_run(run_id, summary.new, summary.changed, summary.skipped, summary.failed)
+            database.close()
     return summary

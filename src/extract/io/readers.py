@@ -35,28 +35,58 @@ class ReadError:
 MAX_CHARS = 1_000_000  # an article longer than this is refused (its own error line), never read whole
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and every .txt/.jsonl file below named directories (sorted; directory symlinks are not
-    followed, so a symlink loop ends nothing). Raises FileNotFoundError."""
-    files: list[Path] = []
+def walk_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
+    """Files named, and every .txt/.jsonl file below named directories (sorted), with a ReadError for what
+    is there but cannot be read: a directory symlink back to a folder already walked (a loop: not followed),
+    a broken link, a folder that cannot be listed. Raises FileNotFoundError for an input that does not exist."""
+    found: list[Path | ReadError] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = []
-            for root, _dirs, names in os.walk(path, followlinks=False):
-                found += [Path(root) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
-            files.extend(sorted(p for p in found if p.is_file()))
+            entries: list[Path | ReadError] = []
+
+            def unlistable(error: OSError) -> None:
+                entries.append(ReadError(str(error.filename), None, f"cannot read folder: {error.strerror}"))
+
+            visited: set[Path] = set()  # real folders walked so far: a link back to one of them is a loop
+            for root, dirs, names in os.walk(path, onerror=unlistable, followlinks=True):
+                if Path(root).resolve() in visited:  # read already, through a link to it
+                    dirs.clear()
+                    continue
+                visited.add(Path(root).resolve())
+                for name in list(dirs):
+                    target = Path(root) / name
+                    if target.is_symlink() and target.resolve() in visited:
+                        dirs.remove(name)  # following it would walk the same files for ever
+                        entries.append(ReadError(str(target), None, "directory symlink loop: it points back "
+                                                 f"to {target.resolve()}, already read; not followed"))
+                for name in names:
+                    if Path(name).suffix.lower() not in SUFFIXES:
+                        continue
+                    file = Path(root) / name
+                    entries.append(file if file.is_file() else
+                                   ReadError(str(file), None, "cannot read file: a broken link or not a regular "
+                                             "file", file.stem))
+            found.extend(sorted(entries, key=lambda e: str(e.source) if isinstance(e, ReadError) else str(e)))
         elif path.is_file():
-            files.append(path)
+            found.append(path)
         else:
             raise FileNotFoundError(f"input not found: {path}")
-    return files
+    return found
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The readable files of `walk_inputs`."""
+    return [p for p in walk_inputs(paths) if isinstance(p, Path)]
 
 
 def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
     """Every article of the inputs, in order (files as given, directory contents sorted). An id seen before
     in the same run is an error for the later article: records are keyed by id."""
     seen: set[str] = set()
-    for path in expand_inputs(paths):
+    for path in walk_inputs(paths):
+        if isinstance(path, ReadError):
+            yield path
+            continue
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
             items = read_jsonl_articles(path, max_chars)
