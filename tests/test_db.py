@@ -232,6 +232,13 @@ def test_a_run_killed_mid_batch_then_rerun_leaves_exactly_the_rows_of_a_clean_ru
     rerun = subprocess.run(command[:4] + [str(tmp_path / "rerun")] + command[5:], capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert f"0 changed, {partial} skipped, 0 failed" in rerun.stderr
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        r = schema.runs.c
+        runs = connection.execute(select(r.finished_at.is_not(None), r.articles_new, r.articles_skipped)
+                                  .order_by(r.id)).all()
+    engine.dispose()
+    assert [tuple(x) for x in runs] == [(False, 0, 0), (True, 48 - partial, partial)]  # the killed run never ended
 
     clean_url = (f"sqlite:///{tmp_path / 'clean.sqlite'}" if database_url.startswith("sqlite") else
                  _sibling_database(database_url, "clean"))

@@ -261,9 +261,10 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
             while queue:
                 earlier, stored, known = queue.popleft()
                 done(earlier, None, None, stored, known)
+        if database is not None:  # a run that ends early keeps finished_at empty
+            database.finish_run(run_id, summary.new, summary.changed, summary.skipped, summary.failed)
     finally:
         summary.seconds = time.perf_counter() - started
         if database is not None:
-            database.finish_run(run_id, summary.new, summary.changed, summary.skipped, summary.failed)
             database.close()
     return summary
