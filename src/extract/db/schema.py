@@ -62,66 +62,44 @@ dates = Table(
     Column("granularity", String(10)),
 )
 
-people = Table(
-    "people", metadata,
-    Column("id", String(200), primary_key=True),
-    Column("name", Text, nullable=False),
-)
+def _entity_tables(kind: str, single: str, shared: list[Column], per_article: list[Column]
+                   ) -> tuple[Table, Table, Table]:
+    """The cross-article table of a kind (people, platforms) with its `shared` columns, the per-article table
+    with its `per_article` columns, and the mentions."""
+    key = f"{single}_id"
+    entities = Table(kind, metadata, Column("id", String(200), primary_key=True),
+                     Column("name", Text, nullable=False), *shared)
+    in_article = Table(
+        f"article_{kind}", metadata,
+        Column("article_id", String(500), _article_fk(), primary_key=True),
+        Column(key, String(200), ForeignKey(f"{kind}.id"), primary_key=True),
+        Column("n", Integer, nullable=False),
+        Column("name", Text, nullable=False),
+        *per_article,
+        Column("aliases", JSON, nullable=False),
+        Index(f"ix_article_{kind}_{single}", key),
+    )
+    mentions = Table(
+        f"{single}_mentions", metadata,
+        Column("article_id", String(500), primary_key=True),
+        Column(key, String(200), primary_key=True),
+        Column("n", Integer, primary_key=True),
+        Column("start_char", Integer, nullable=False),
+        Column("end_char", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        ForeignKeyConstraint(["article_id", key], [f"article_{kind}.article_id", f"article_{kind}.{key}"],
+                             ondelete="CASCADE"),
+    )
+    return entities, in_article, mentions
 
-article_people = Table(
-    "article_people", metadata,
-    Column("article_id", String(500), _article_fk(), primary_key=True),
-    Column("person_id", String(200), ForeignKey("people.id"), primary_key=True),
-    Column("n", Integer, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("title", Text),
-    Column("country", Text),
-    Column("aliases", JSON, nullable=False),
-    Index("ix_article_people_person", "person_id"),
-)
 
-person_mentions = Table(
-    "person_mentions", metadata,
-    Column("article_id", String(500), primary_key=True),
-    Column("person_id", String(200), primary_key=True),
-    Column("n", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    ForeignKeyConstraint(["article_id", "person_id"], ["article_people.article_id", "article_people.person_id"],
-                         ondelete="CASCADE"),
-)
-
-platforms = Table(
-    "platforms", metadata,
-    Column("id", String(200), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("category", String(40)),
-    Column("origin", Text),
-)
-
-article_platforms = Table(
-    "article_platforms", metadata,
-    Column("article_id", String(500), _article_fk(), primary_key=True),
-    Column("platform_id", String(200), ForeignKey("platforms.id"), primary_key=True),
-    Column("n", Integer, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("category", String(40)),
-    Column("aliases", JSON, nullable=False),
-    Index("ix_article_platforms_platform", "platform_id"),
-)
-
-platform_mentions = Table(
-    "platform_mentions", metadata,
-    Column("article_id", String(500), primary_key=True),
-    Column("platform_id", String(200), primary_key=True),
-    Column("n", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    ForeignKeyConstraint(["article_id", "platform_id"],
-                         ["article_platforms.article_id", "article_platforms.platform_id"], ondelete="CASCADE"),
-)
+# the cross-article tables hold the name (and category, origin) that the first article gave; the per-article
+# tables what each article says (title and country of a person may change from article to article)
+people, article_people, person_mentions = _entity_tables(
+    "people", "person", shared=[], per_article=[Column("title", Text), Column("country", Text)])
+platforms, article_platforms, platform_mentions = _entity_tables(
+    "platforms", "platform", shared=[Column("category", String(40)), Column("origin", Text)],
+    per_article=[Column("category", String(40))])
 
 events = Table(
     "events", metadata,
