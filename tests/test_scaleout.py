@@ -40,7 +40,7 @@ def run_cli(inputs, out, *options):
 def test_two_workers_and_dask_write_the_same_records_in_the_same_order(inputs, tmp_path):
     one = run_cli(inputs, tmp_path / "one")
     two = run_cli(inputs, tmp_path / "two", "--workers", "2")
-    on_dask = run_cli(inputs, tmp_path / "dask", "--dask", "local", "--workers", "2")
+    on_dask = run_cli(inputs, tmp_path / "dask", "--workers", "2", "--dask")  # alone: a LocalCluster
     ids = [json.loads(line)["article_id"] for line in one[0].splitlines()]
     assert ids == [f"f{n}-{i}" for n in range(3) for i in range(6)]
     assert two == one
@@ -51,6 +51,20 @@ def test_two_workers_and_dask_write_the_same_records_in_the_same_order(inputs, t
                                for name in ("one", "two", "dask"))
     assert len(one_db["articles"]) == 18 and len(one_db["errors"]) == 3
     assert two_db == one_db and dask_db == one_db
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["run", "in/", "--dask"], ["run", "in/", "--dask", "local"]),
+    (["run", "--dask", "--workers", "2", "in/"], ["run", "--dask", "local", "--workers", "2", "in/"]),
+    (["run", "--dask", "in/"], ["run", "--dask", "local", "in/"]),
+    (["run", "--dask", "tcp://10.0.0.5:8786", "in/"], ["run", "--dask", "tcp://10.0.0.5:8786", "in/"]),
+    (["run", "--dask", "scheduler:8786", "in/"], ["run", "--dask", "scheduler:8786", "in/"]),
+    (["run", "in/"], ["run", "in/"]),
+])
+def test_dask_takes_an_address_or_stands_alone(args, expected):
+    from extract.cli import _dask_address_optional
+
+    assert _dask_address_optional(args) == expected
 
 
 def test_split_text_cuts_on_paragraphs_within_the_limit():

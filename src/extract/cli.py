@@ -49,8 +49,8 @@ def run(
     workers: Annotated[int, typer.Option(min=1, help="Processes on this machine (the pipeline is loaded once "
                                          "per process; output order is kept).")] = 1,
     dask: Annotated[Optional[str], typer.Option(help="Run on a Dask distributed cluster: a scheduler address "
-                                                "(tcp://host:8786), or 'local' for a LocalCluster of --workers "
-                                                "processes.")] = None,
+                                                "(tcp://host:8786); alone (or 'local'), a LocalCluster of "
+                                                "--workers processes.")] = None,
     no_catalogue: Annotated[bool, typer.Option("--no-catalogue", help="Switch the platform catalogue off "
                                                "(rules only).")] = False,
     max_chars: Annotated[int, typer.Option(min=1, help="Refuse articles longer than this (an error line each); "
@@ -372,3 +372,20 @@ def schema() -> None:
 
 if __name__ == "__main__":
     app()
+
+
+def _dask_address_optional(args: list[str]) -> list[str]:
+    """`--dask` may stand alone (a LocalCluster): give it the value 'local' when no address follows it."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--dask":
+            following = out[i + 1] if i + 1 < len(out) else None
+            if following is None or following.startswith("-") or not (":" in following or following == "local"):
+                out.insert(i + 1, "local")
+            break
+    return out
+
+
+def main() -> None:
+    """The console script: `--dask` with or without an address, then the typer app."""
+    app(args=_dask_address_optional(sys.argv[1:]), prog_name="extract")
