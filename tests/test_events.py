@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 PUBLISHED = "2026-04-01"
 
 
@@ -96,8 +94,6 @@ def test_commissioning_of_a_ship_has_platform_argument(run):
     assert commissioning.locations == ["Sydney"]
 
 
-@pytest.mark.xfail(reason="'The Indonesian Navy' is one ORG entity to the base model, so its country is not taken as "
-                          "a participant (the seed gold lists the country for such a navy)", strict=True, raises=AssertionError)
 def test_navy_named_by_demonym_gives_its_country_as_participant(run):
     text = "The Indonesian Navy commissioned the frigate KRI Bung Tomo in Surabaya on March 5, 2026."
     result = run(text, published=PUBLISHED)
@@ -266,3 +262,60 @@ def test_known_places_are_locations_even_when_the_model_misses_them(run):
                  "on 9 March 2026.", published="2026-05-10")
     assert result.event("commissioning").locations == ["Karwar"]
     assert result.event("launch").locations == ["Kerch"]
+
+
+# -- arguments from the trigger's clause and its dependency roles ---------------------------------------------
+def test_participants_leave_out_a_subordinate_clause(run):
+    text = ("Indian and French naval officers met in Goa on March 3, 2026, as Chinese President Xi Jinping "
+            "toured Vietnam.")
+    meeting = run(text, published=PUBLISHED).event("meeting")
+    assert meeting.participants == ["India", "France"]
+    assert meeting.locations == ["Goa"]
+
+
+def test_reporting_clause_adds_no_participant(run):
+    text = "Germany delivered four Leopard 2 tanks to Lithuania on March 5, 2026, Reuters reported, citing Finnish officials."
+    delivery = run(text, published=PUBLISHED).event("delivery")
+    assert delivery.participants == ["Germany", "Lithuania"]
+    assert delivery.platforms == ["Leopard 2"]
+
+
+def test_trigger_of_several_words_takes_the_arguments_of_its_root(run):
+    text = ("The fifth session, held in Oslo on May 4, 2026, was co-chaired by Norwegian Defence Minister "
+            "Tore Sandvik and Swedish Defence Minister Pal Jonson.")
+    meeting = run(text, published="2026-06-01").event("meeting")
+    assert meeting.participants == ["Tore Sandvik", "Pal Jonson", "Norway", "Sweden"]
+    assert (meeting.date, meeting.locations) == ("2026-05-04", ["Oslo"])
+
+
+def test_a_line_break_ends_an_events_evidence_and_arguments(run):
+    text = "Submarines\n- INS Vela was commissioned in November 2021.\n- INS Vagir was launched in November 2020."
+    result = run(text, published=PUBLISHED)
+    commissioning, launch = result.event("commissioning"), result.event("launch")
+    assert (commissioning.platforms, commissioning.date) == (["INS Vela"], "2021-11")
+    assert (launch.platforms, launch.date) == (["INS Vagir"], "2020-11")
+    assert text[commissioning.evidence.start:commissioning.evidence.end] == "- INS Vela was commissioned in November 2021."
+
+
+def test_an_organisation_at_which_an_event_happens_is_its_location(run):
+    text = "The corvette was commissioned at the Cochin Shipyard in Kochi on 2 March 2026."
+    commissioning = run(text, published=PUBLISHED).event("commissioning")
+    assert commissioning.locations == ["Cochin Shipyard", "Kochi"]
+    assert "Cochin Shipyard" not in commissioning.participants
+
+
+def test_an_organisation_named_after_its_country_brings_the_country(run):
+    text = "The first BrahMos batteries were handed over to the Vietnamese Coast Guard on 2 March 2026."
+    delivery = run(text, published=PUBLISHED).event("delivery")
+    assert delivery.participants == ["Vietnamese Coast Guard", "Vietnam"]
+    assert delivery.platforms == ["BrahMos"]
+
+
+def test_coordinated_verbs_keep_their_own_places(run):
+    text = ("The tanks were ordered in May 2025 and delivered to Romania in March 2026, while Hungarian officials "
+            "visited Berlin.")
+    result = run(text, published=PUBLISHED)
+    delivery = result.event("delivery")
+    assert (delivery.date, delivery.locations, delivery.participants) == ("2026-03", ["Romania"], ["Romania"])
+    assert result.event("agreement").participants == []
+    assert "Hungary" not in delivery.participants

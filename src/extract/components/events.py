@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -26,18 +26,26 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "off", "into", "across"}
 PLANNED_WORDS = {"will", "shall", "upcoming", "scheduled", "planned", "expected", "slated", "due", "forthcoming",
                  "next"}
+# events done to a platform: when the parse gives the trigger none, the platforms of its line are taken
+PLATFORM_EVENT_TYPES = {"commissioning", "delivery", "launch", "test", "agreement"}
+SITE_PREPOSITIONS = {"at"}  # an organisation "at" which something happens is its site: "at the Yantar Shipyard"
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "his", "her", "their"}
 NOT_EVENT_DATES = {"since"}
+# an argument phrase is its head's subtree without the clauses hanging from it (they have arguments of their own)
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
+# within a trigger's clause, the clauses of other predicates ("as X pressed ahead", "X said", "who signed")
+FOREIGN_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj"}
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 
 @Language.factory("extract_events",
-                  default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": ""})
+                  default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": "",
+                                  "arguments": ""})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
-                organisations: str, places: str) -> "EventRecogniser":
-    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places)
+                organisations: str, places: str, arguments: str) -> "EventRecogniser":
+    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments)
 
 
 @dataclass
@@ -56,11 +64,12 @@ class _Event:
     anaphoric: bool = False
     triggers: list[Token] = field(default_factory=list)
     name_span: tuple[int, int] | None = None
+    argued: bool = False  # people or platforms found among the trigger's own arguments
 
 
 class EventRecogniser:
     def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
-                 organisations: str = "", places: str = "") -> None:
+                 organisations: str = "", places: str = "", arguments: str = "") -> None:
         self.name = name
         # known places as written ("Gdynia", "the Aegean Sea"), for places the base model does not tag
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -86,6 +95,17 @@ class EventRecogniser:
             self.drop[key] = int(row.get("drop", 0))
             self.named.add(key, [row["pattern"]], greedy="LONGEST")
         self.countries = CountryLexicon.from_csv(countries)
+        # argument roles: DependencyMatcher patterns from a trigger ("head") to an argument phrase's head ("arg")
+        self.arguments = DependencyMatcher(nlp.vocab)
+        self.roles: dict[str, tuple[str, int, frozenset, bool]] = {}
+        for number, row in enumerate(read_jsonl(arguments, required=("role", "pattern")) if arguments else []):
+            ids = [node.get("RIGHT_ID") for node in row["pattern"]]
+            if not ids or ids[0] != "head" or "arg" not in ids:
+                raise DataFileError(f"{arguments}: pattern {number + 1} must start at node 'head' and name a node 'arg'")
+            key = f"{row['role']}#{number}"
+            self.roles[key] = (row["role"], ids.index("arg"), frozenset(row.get("unless_head_has", ())),
+                               bool(row.get("bare", False)))
+            self.arguments.add(key, [row["pattern"]])
 
     def __call__(self, doc: Doc) -> Doc:
         published = dt.date.fromisoformat(doc._.published) if doc._.published else None
@@ -94,26 +114,28 @@ class EventRecogniser:
             for start, end in person["mentions"]:
                 person_at[start] = person
         candidates: dict[tuple[int, str], _Event] = {}
-        triggers = [(key.split("#")[0], doc[start]) for m, start, _ in self.triggers(doc)
-                    if self._allowed(doc, key := doc.vocab.strings[m], doc[start])]
+        # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
+        triggers = [(key.split("#")[0], token) for m, start, end in self.triggers(doc)
+                    if self._allowed(doc, key := doc.vocab.strings[m], token := _root(doc, start, end))]
         sentence_types: dict[int, list[str]] = {}
         for event_type, token in triggers:
-            sentence_types.setdefault(token.sent.start, []).append(event_type)
+            sentence_types.setdefault(_line(token).start, []).append(event_type)
         for match_id, start, end in self.named(doc):
             key = doc.vocab.strings[match_id]
             span = doc[start:end]
             # a shape's default type gives way to the sentence's own trigger ("the INDRA 2025 talks")
-            types = sentence_types.get(span.sent.start, [])
+            line = _line(span.root)
+            types = sentence_types.get(line.start, [])
             event_type = key.split("#")[0]
             if types and event_type not in types:
                 event_type = types[0]
-            event = candidates.setdefault((span.sent.start, event_type), _Event(event_type, span.sent, span.root))
+            event = candidates.setdefault((line.start, event_type), _Event(event_type, line, span.root))
             event.name = doc[start + self.drop[key]:end].text
             event.anchor = span.root
             event.name_span = (start, end)
             event.triggers.append(span.root)
         for event_type, token in triggers:
-            sent = token.sent
+            sent = _line(token)
             if (sent.start, event_type) in candidates:
                 event = candidates[(sent.start, event_type)]
                 if token.pos_ == "VERB" and event.anchor.pos_ != "VERB" and event.name is None:
@@ -129,10 +151,20 @@ class EventRecogniser:
         ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
         for ent in doc.ents:
             ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+        roles: dict[int, list[tuple[str, Token, bool]]] = {}
+        if candidates:
+            for match_id, tokens in self.arguments(doc):
+                role, arg, unless, bare = self.roles[doc.vocab.strings[match_id]]
+                head = doc[tokens[0]]
+                if unless and any(child.dep_ in unless for child in head.children):
+                    continue
+                roles.setdefault(head.i, []).append((role, doc[tokens[arg]], bare))
         events: list[_Event] = []
         for _, event in sorted(candidates.items(), key=lambda kv: kv[1].anchor.i):
+            line = event.sent
             self._arguments(doc, event, published, person_at, owner, known_places,
-                            ents_by_sent.get(event.sent.start, []))
+                            [e for e in ents_by_sent.get(line.sent.start, []) if line.start <= e.start < line.end],
+                            roles)
             self._place(event, events)
         doc._.events = [
             {
@@ -172,7 +204,8 @@ class EventRecogniser:
 
     # -- arguments ---------------------------------------------------------------------------------------------
     def _arguments(self, doc: Doc, event: _Event, published: dt.date | None, person_at: dict,
-                   owner: dict[int, _Event], known_places: list[tuple[int, int]], ents: list[Span]) -> None:
+                   owner: dict[int, _Event], known_places: list[tuple[int, int]], ents: list[Span],
+                   roles: dict[int, list[tuple[str, Token, bool]]]) -> None:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
@@ -185,30 +218,81 @@ class EventRecogniser:
             nearest = min(owned or free, key=lambda d: (_distance(anchor.i, d), d.start < anchor.i))
             event.date = nearest._.date_value
         event.status = self._status(anchor, event.date, published)
+        # the tokens of the event's argument phrases (who, what, with whom, where); the whole line when the
+        # parse gives the trigger none
+        places, others = self._argument_tokens(event, roles)
+        if not places and not others:
+            others = set(range(sent.start, sent.end))
+        scope = places | others
         seen_people = []
         for span in doc.spans.get("people", []):
-            if sent.start <= span.start < sent.end and (person := person_at.get(span.start_char)):
+            if span.start in scope and (person := person_at.get(span.start_char)):
                 if person["name"] not in seen_people:
                     seen_people.append(person["name"])
                     event.people.add(person["name"])
                 if person.get("country"):
                     _add(event.participants, person["country"])
-        countries = []
-        places = [ent for ent in ents if ent.label_ in PLACE_LABELS and self._is_place_argument(ent, anchor)]
+        countries, org_countries = [], []
+        # an organisation's site is a place too: "at the Yantar Shipyard", "at Mazagon Dock"
+        sited = [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope
+                 and ent.root.dep_ == "pobj" and ent.root.head.lower_ in SITE_PREPOSITIONS]
+        found = [ent for ent in ents if ent.label_ in PLACE_LABELS and ent.root.i in scope
+                 and self._is_place_argument(ent, anchor)] + sited
         for start, end in known_places:
-            if sent.start < start and end <= sent.end and doc[start - 1].lower_ in PLACE_PREPOSITIONS | {"the"}:
-                places.append(doc[start:end])
-        for span in sorted(filter_spans(places), key=lambda p: p.start):
-            _add(event.locations, span.text.removeprefix("the ").removeprefix("The "))
+            if start in scope and sent.start < start and end <= sent.end \
+                    and doc[start - 1].lower_ in PLACE_PREPOSITIONS | {"the"}:
+                found.append(doc[start:end])
+        for span in sorted(filter_spans(found), key=lambda p: p.start):
+            _add(event.locations, _bare(span.text))
         for ent in ents:
-            if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
+            if ent.label_ in ("GPE", "NORP") and ent.root.i in others and (country := self.countries.country(ent.text)):
                 countries.append(country)
-            elif ent.label_ == "ORG" and self.organisations.lookup(ent.text):
-                countries.append(ent.text.removeprefix("the ").removeprefix("The "))  # "NATO", "the Royal Navy"
+            elif ent.label_ == "ORG" and ent.root.i in scope and ent not in sited:
+                # a known organisation ("NATO", "the Royal Navy") or one named after its country ("the Philippine
+                # Marine Corps", "the U.S. Army") takes part, and so does its country
+                entry = self.organisations.lookup(ent.text)
+                country = (entry[1] if entry else None) or self._leading_country(ent)
+                if entry or country:
+                    countries.append(_bare(ent.text))
+                if country:
+                    org_countries.append(country)
+        countries += org_countries
         event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
         event.participants = list(dict.fromkeys(event.participants))
-        event.platforms = list(dict.fromkeys(span.id_ for span in self._clause_platforms(doc, anchor)))
+        in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
+        chosen = [span for span in in_line if span.root.i in others]
+        if not chosen and event.type in PLATFORM_EVENT_TYPES:  # "HS Kimon (F601): launched at Lorient in 2023"
+            chosen = in_line
+        event.platforms = list(dict.fromkeys(span.id_ for span in chosen))
+        event.argued = bool(event.people) or any(span.root.i in others for span in in_line)
         event.mentions.append((sent.start_char, sent.end_char))
+
+    @staticmethod
+    def _argument_tokens(event: _Event,
+                         roles: dict[int, list[tuple[str, Token, bool]]]) -> tuple[set[int], set[int]]:
+        """(tokens of the 'place' phrases, tokens of the other argument phrases) of the event's triggers,
+        within the event's line."""
+        line = event.sent
+        heads = {event.anchor.i, *(t.i for t in event.triggers)}
+        places: set[int] = set()
+        # the clause of each trigger, without the clauses that hang from it (subordinate, reported, coordinated)
+        others: set[int] = {i for t in (event.anchor, *event.triggers) for i in _clause_tokens(t)
+                            if line.start <= i < line.end}
+        for head in heads:
+            for role, arg, bare in roles.get(head, []):
+                (places if role == "place" else others).update(
+                    i for i in _phrase(arg, bare) if line.start <= i < line.end)
+        if event.name_span:
+            others.update(range(*event.name_span))
+        return places, others
+
+    def _leading_country(self, ent: Span) -> str | None:
+        """The country named or meant by the first words of an organisation's name ('U.S. Army', 'Indian Navy')."""
+        words = [t for t in ent if t.lower_ != "the"]
+        for n in (2, 1):
+            if len(words) > n and (country := self.countries.country(" ".join(t.text for t in words[:n]))):
+                return country
+        return None
 
     @staticmethod
     def _is_place_argument(ent: Span, anchor: Token) -> bool:
@@ -261,7 +345,7 @@ class EventRecogniser:
             return
         anchor = event.anchor
         verbal = anchor.pos_ == "VERB" or (anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB")
-        if verbal and (event.people or event.platforms):  # "held talks with Kim Jong Un"
+        if verbal and event.argued:  # "held talks with Kim Jong Un"
             events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
 
 
@@ -277,6 +361,69 @@ def _merge(target: _Event, other: _Event) -> None:
 def _add(items: list[str], item: str) -> None:
     if item not in items:
         items.append(item)
+
+
+def _bare(name: str) -> str:
+    """A name without its leading article or trailing possessive: "the U.S. Army's" -> "U.S. Army"."""
+    name = name.removeprefix("the ").removeprefix("The ")
+    for ending in ("'s", "’s"):
+        name = name.removesuffix(ending)
+    return name
+
+
+def _root(doc: Doc, start: int, end: int) -> Token:
+    """The token of doc[start:end] whose head lies outside it (the first token for a one-word match)."""
+    if end - start == 1:
+        return doc[start]
+    return doc[start:end].root
+
+
+def _clause_tokens(trigger: Token) -> list[int]:
+    """The tokens of the trigger's clause: the verb above a nominal trigger ('held talks', 'during a visit') and
+    everything under it except the clauses of other predicates ('as X pressed ahead', 'X said', '..., and Y')."""
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        clause = trigger
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:  # "plans to fire", "is due to trial"
+        clause = clause.head
+    found, stack = [], [clause]
+    inside = {t.i for t in trigger.ancestors} | {trigger.i}
+    while stack:
+        token = stack.pop()
+        found.append(token.i)
+        stack.extend(child for child in token.children if child.i in inside or not (
+            child.dep_ in FOREIGN_CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))))
+    return found
+
+
+def _phrase(head: Token, bare: bool = False) -> list[int]:
+    """The token indices of the phrase under `head`, without the clauses that hang from it (nor, when `bare`,
+    the conjuncts of the head itself)."""
+    found, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        found.append(token.i)
+        stack.extend(child for child in token.children if child.dep_ not in CLAUSE_DEPS
+                     and not (bare and token is head and child.dep_ in ("conj", "cc")))
+    return found
+
+
+def _line(token: Token) -> Span:
+    """The part of the token's sentence on its own line: a line break inside a parsed sentence (a heading over a
+    list, list items the parser ran together) ends the event's evidence."""
+    sent = token.sent
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in sent.doc[start - 1].text:
+        start -= 1
+    while end < sent.end and "\n" not in sent.doc[end].text:
+        end += 1
+    if start == sent.start and end == sent.end:
+        return sent
+    while end > start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
 
 
 def _governing_event(date: Span, owner: dict[int, _Event]) -> _Event | None:
