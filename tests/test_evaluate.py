@@ -114,3 +114,20 @@ def test_benchmark_gold_scores_only_the_kinds_it_annotates():
     scores = evaluate_records([gold], [pred]).scores
     assert scores["dates"]["f1"] == 1.0
     assert scores["people"]["fp"] == 0
+
+
+def test_event_arguments_naming_one_entity_agree_through_the_records_aliases():
+    event = {"type": "delivery", "date": "2025-03", "participants": ["Poland"]}
+    gold = record(platforms=[{"name": "K2", "aliases": ["K2 Black Panther"], "category": "tank"},
+                             {"name": "K9", "category": "artillery"}],
+                  events=[event | {"platforms": ["K2", "K9"]}])
+    same = record(platforms=[{"name": "K2 Black Panther", "aliases": ["K2"], "category": "tank"}],
+                  events=[event | {"platforms": ["K2 Black Panther"]}])
+    # without an entity that joins the two names, a name is only its own key
+    unjoined = record(events=[event | {"platforms": ["K2 Black Panther"]}])
+    assert evaluate_records([gold], [same]).scores["events"]["platforms_f1"] == pytest.approx(2 / 3, abs=1e-3)
+    assert evaluate_records([gold], [unjoined]).scores["events"]["platforms_f1"] == 0.0
+    # two names of one entity in a prediction count once
+    twice = record(platforms=[{"name": "K2 Black Panther", "aliases": ["K2"], "category": "tank"}],
+                   events=[event | {"platforms": ["K2", "K2 Black Panther", "K9"]}])
+    assert evaluate_records([gold], [twice]).scores["events"]["platforms_f1"] == 1.0

@@ -117,12 +117,26 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
-def _set_f1(gold: list[str], pred: list[str]) -> float:
-    g, p = {name_key(x) for x in gold}, {name_key(x) for x in pred}
-    if not g and not p:
+def _set_f1(gold: list[frozenset[str]], pred: list[frozenset[str]]) -> float:
+    """F1 of two sets of argument items, each given by its name keys; items match one-to-one on a shared key."""
+    if not gold and not pred:
         return 1.0
-    tp = len(g & p)
-    return 2 * tp / (len(g) + len(p)) if (g or p) else 1.0
+    tp = len(greedy_match(gold, pred, lambda g, p: 1.0 if g & p else None))
+    return 2 * tp / (len(gold) + len(pred))
+
+
+def argument_keys(record: ArticleRecord, names: list[str], resolve: bool = True) -> list[frozenset[str]]:
+    """The name keys of an event's participants or platforms: an argument that names a person or platform of
+    the same record carries that entity's aliases too (SPEC §4 matches entities by any name or alias), so
+    "K2" and "K2 Black Panther" agree when the record says they are one platform. Duplicates count once."""
+    entities = [_keys(e) for e in [*record.people, *record.platforms]] if resolve else []
+    out: list[frozenset[str]] = []
+    for name in names:
+        key = name_key(name)
+        keys = frozenset({key}.union(*[e for e in entities if key in e]))
+        if keys not in out:
+            out.append(keys)
+    return out
 
 
 class _EntityMention:
@@ -201,7 +215,9 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
         rows.append(_field(a, "events", name, "date", g.date, p.date, g.date == p.date))
         rows.append(_field(a, "events", name, "status", g.status, p.status, g.status == p.status))
         for field in ("locations", "participants", "platforms"):
-            f1 = _set_f1(getattr(g, field), getattr(p, field))
+            resolve = field != "locations"  # places are as written, not entities
+            f1 = _set_f1(argument_keys(gold, getattr(g, field), resolve),
+                         argument_keys(pred, getattr(p, field), resolve))
             rows.append(_field(a, "events", name, field, getattr(g, field), getattr(p, field), f1 == 1.0)
                         | {"score": f1})
     return rows
