@@ -170,7 +170,7 @@ def test_anaphoric_visit_merges_into_first_visit(run):
     assert len(result.events) == 1
     visit = result.event("visit")
     assert (visit.date, visit.status, visit.locations) == ("2026-04-20", "planned", ["Baku"])
-    assert visit.participants == ["Yasar Guler", "Turkey"]
+    assert visit.participants == ["Yasar Guler", "Turkey", "Azerbaijan"]  # the host takes part (as in the seed)
     # every sentence that mentions the visit is recorded on the one event
     mentions = [(m["start"], m["end"]) for m in visit.model_extra["mentions"]]
     sentences = text.split(". ")
@@ -183,7 +183,7 @@ def test_anaphoric_visit_after_past_visit_adds_no_event(run):
     assert len(result.events) == 1
     visit = result.event("visit")
     assert (visit.date, visit.status, visit.locations) == ("2024-05", "occurred", ["Belgrade"])
-    assert visit.participants == ["Xi Jinping", "China"]
+    assert visit.participants == ["Xi Jinping", "China", "Serbia"]
 
 
 def test_two_dated_meetings_stay_separate(run):
@@ -319,3 +319,33 @@ def test_coordinated_verbs_keep_their_own_places(run):
     assert (delivery.date, delivery.locations, delivery.participants) == ("2026-03", ["Romania"], ["Romania"])
     assert result.event("agreement").participants == []
     assert "Hungary" not in delivery.participants
+
+
+# -- participants beyond the sentence's own names ---------------------------------------------------------------
+def test_the_country_a_visit_goes_to_takes_part(run):
+    result = run("Italian Defence Minister Guido Crosetto will visit Jakarta on 14 May 2026.", published=PUBLISHED)
+    visit = result.event("visit")
+    assert {"Guido Crosetto", "Italy", "Indonesia"} <= set(visit.participants)
+    # a place that is not visited brings no country: a ship built in Italy is delivered, Italy does not visit
+    result = run("The frigate built by Fincantieri was delivered in Oslo on 2 March 2026.", published=PUBLISHED)
+    assert "Norway" not in result.event("delivery").participants
+
+
+def test_an_event_naming_no_country_belongs_to_the_country_the_article_is_about(run):
+    text = ("Norway is rebuilding its navy. Norwegian officials expect the first of five new frigates to be "
+            "delivered in 2029. The second ship is due to be commissioned in 2031.")
+    result = run(text, published=PUBLISHED)
+    assert result.event("delivery").participants == ["Norway"]
+    assert result.event("commissioning").participants == ["Norway"]
+    # two countries named as often: no guess
+    text = ("Norway and Denmark are rebuilding their navies. Norway and Denmark will share a training centre. "
+            "The first frigate is due to be commissioned in 2031.")
+    assert run(text, published=PUBLISHED).event("commissioning").participants == []
+
+
+def test_a_state_body_brings_its_country_and_a_company_does_not(run):
+    text = "Damen Shipyards handed over the patrol vessel to the Vietnamese Coast Guard on 3 March 2026."
+    delivery = run(text, published=PUBLISHED).event("delivery")
+    # "Damen Shipyards" is not an entity to the base model: the organisations catalogue finds it
+    assert {"Damen Shipyards", "Vietnamese Coast Guard", "Vietnam"} <= set(delivery.participants)
+    assert "Netherlands" not in delivery.participants

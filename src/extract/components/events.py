@@ -31,6 +31,12 @@ PLATFORM_EVENT_TYPES = {"commissioning", "delivery", "launch", "test", "agreemen
 SITE_PREPOSITIONS = {"at"}  # an organisation "at" which something happens is its site: "at the Yantar Shipyard"
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "his", "her", "their"}
 NOT_EVENT_DATES = {"since"}
+STATE_KINDS = {"armed_service", "command", "ministry", "agency"}
+# the head nouns of state bodies not in the catalogue ("the Vietnamese Coast Guard", not "China State Shipbuilding
+# Corporation")
+STATE_NOUNS = {"navy", "army", "force", "forces", "corps", "guard", "command", "fleet", "marines", "ministry",
+               "department"}
+HOST_TYPES = {"visit"}
 # an argument phrase is its head's subtree without the clauses hanging from it (they have arguments of their own)
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 # within a trigger's clause, the clauses of other predicates ("as X pressed ahead", "X said", "who signed")
@@ -78,6 +84,13 @@ class EventRecogniser:
                      for n in [row["name"], *split_list(row.get("aliases", ""))]}
             self.places.add("PLACE", list(nlp.tokenizer.pipe(sorted(names))))
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
+        # known organisations as written, for those the base model does not tag ("Damen Shipyards handed over")
+        self.known_organisations = PhraseMatcher(nlp.vocab, attr="ORTH")
+        if organisations:
+            names = {n for row in read_csv(organisations, required=("name",))
+                     for n in [row["name"], *split_list(row.get("aliases", ""))] if len(n) > 3}
+            self.known_organisations.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
+        self.place_gazetteer = Gazetteer.from_csv(places) if places else Gazetteer({})  # place -> its country
         self.triggers = Matcher(nlp.vocab)
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
         for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
@@ -149,7 +162,10 @@ class EventRecogniser:
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
         known_places = [(start, end) for _, start, end in self.places(doc)]
         ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
-        for ent in doc.ents:
+        tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        untagged_orgs = [Span(doc, start, end, label="ORG") for _, start, end in self.known_organisations(doc)
+                         if not tagged & set(range(start, end))] if candidates else []
+        for ent in sorted([*doc.ents, *filter_spans(untagged_orgs)], key=lambda e: e.start):
             ents_by_sent.setdefault(ent.sent.start, []).append(ent)
         roles: dict[int, list[tuple[str, Token, bool]]] = {}
         if candidates:
@@ -166,6 +182,7 @@ class EventRecogniser:
                             [e for e in ents_by_sent.get(line.sent.start, []) if line.start <= e.start < line.end],
                             roles)
             self._place(event, events)
+        self._add_topic_country(doc, events)
         doc._.events = [
             {
                 "type": e.type,
@@ -254,9 +271,12 @@ class EventRecogniser:
                 country = (entry[1] if entry else None) or self._leading_country(ent)
                 if entry or country:
                     countries.append(_bare(ent.text))
-                if country:
+                # a state's forces act for it; a company or shipyard does not bring its country along
+                if country and (entry[0] in STATE_KINDS if entry else ent.root.lower_ in STATE_NOUNS):
                     org_countries.append(country)
         countries += org_countries
+        if event.type in HOST_TYPES:  # the country visited takes part: "a visit to Paris" -> France
+            countries += [c for place in event.locations if (c := self._country_of_place(place))]
         event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
         event.participants = list(dict.fromkeys(event.participants))
         in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
@@ -285,6 +305,31 @@ class EventRecogniser:
         if event.name_span:
             others.update(range(*event.name_span))
         return places, others
+
+    def _add_topic_country(self, doc: Doc, events: list[_Event]) -> None:
+        """An event that names no country is about the article's own country, the one it names most often
+        (a story on Poland's tank deliveries: "the first K2PL is due to roll off the line")."""
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
+                counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return
+        top = max(counts.values())
+        leaders = [c for c, n in counts.items() if n == top]
+        if len(leaders) != 1 or top < 2:  # no single country leads: no guess
+            return
+        known = set(self.countries.by_name.values())
+        for event in events:
+            if not known & set(event.participants):
+                event.participants.append(leaders[0])
+
+    def _country_of_place(self, place: str) -> str | None:
+        """The country a place is, or is in: 'India' -> India, 'Paris' -> France (places catalogue)."""
+        if country := self.countries.country(place):
+            return country
+        entry = self.place_gazetteer.lookup(place)
+        return entry[1] or None if entry else None
 
     def _leading_country(self, ent: Span) -> str | None:
         """The country named or meant by the first words of an organisation's name ('U.S. Army', 'Indian Navy')."""
