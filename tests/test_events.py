@@ -349,3 +349,56 @@ def test_a_state_body_brings_its_country_and_a_company_does_not(run):
     # "Damen Shipyards" is not an entity to the base model: the organisations catalogue finds it
     assert {"Damen Shipyards", "Vietnamese Coast Guard", "Vietnam"} <= set(delivery.participants)
     assert "Netherlands" not in delivery.participants
+
+
+# -- what is not an event, or not this event's date -------------------------------------------------------------
+def test_a_date_under_since_dates_something_else(run):
+    result = run("It was the navy's first missile test since the border clash in May 2024.", published=PUBLISHED)
+    assert "2024-05" not in [e.date for e in result.events]
+    text = "Le Cornu's trip to Hanoi, his first since he took office in March 2023, ended on 2 March 2026."
+    assert "2023-03" not in [e.date for e in run(text, published=PUBLISHED).events]
+
+
+def test_an_awaited_or_discussed_event_is_no_event(run):
+    text = "The corvette completed sea trials off Varna last week ahead of delivery to the Bulgarian Navy."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["test"]
+    text = "Prior to commissioning, the frigate will complete weapons trials in the Baltic Sea in May 2026."
+    assert "commissioning" not in [e.type for e in run(text, published=PUBLISHED).events]
+    text = "The two ministers met in Rome on Friday, discussing further deliveries of Leopard tanks."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["meeting"]
+    # an awaited event with a date of its own is an event
+    text = "Officials want a deal before the summit in Brussels on 12 June 2026."
+    assert run(text, published=PUBLISHED).event("meeting").date == "2026-06-12"
+
+
+def test_an_undated_telling_in_the_next_sentence_joins_the_event(run):
+    text = ("The Estonian Centre for Defence Investment signed a contract for six CV90 vehicles on 2 March 2026. "
+            "Colonel Mart Tamm, who signed for the centre in Tallinn, called it a milestone.")
+    result = run(text, published=PUBLISHED)
+    assert [e.type for e in result.events] == ["agreement"]
+    assert len(result.event("agreement").model_extra["mentions"]) == 2
+
+
+def test_a_heading_is_no_event_but_the_report_under_it_is(run):
+    text = "Handover of the first K9 howitzers\n\nThe first K9 howitzers were handed over in Tallinn on 3 March 2026."
+    result = run(text, published=PUBLISHED)
+    assert [(e.type, e.date) for e in result.events] == [("delivery", "2026-03-03")]
+
+
+# -- platforms of an event ---------------------------------------------------------------------------------------
+def test_a_definite_platform_noun_refers_back_to_the_platforms_named_before(run):
+    text = ("Qatar's air force flies the Eurofighter Typhoon and the Dassault Rafale. "
+            "The jets were ordered under contracts signed in 2017.")
+    result = run(text, published=PUBLISHED)
+    assert result.event("agreement").platforms == ["Rafale"]
+    text = ("The navy operates the destroyers INS Kolkata and INS Chennai. "
+            "Both vessels will be handed over to the new eastern fleet in 2027.")
+    assert run(text, published=PUBLISHED).event("delivery").platforms == ["INS Kolkata", "INS Chennai"]
+    # an indefinite noun introduces something new: no platform is guessed
+    text = "The navy operates the destroyer INS Kochi. New vessels will be delivered in 2029."
+    assert run(text, published=PUBLISHED).event("delivery").platforms == []
+
+
+def test_a_named_ship_stands_for_itself_without_its_class(run):
+    text = "HMS Dauntless, the second of six Type 45 destroyers, was commissioned at Portsmouth on 3 June 2010."
+    assert run(text, published="2010-06-10").event("commissioning").platforms == ["HMS Dauntless"]

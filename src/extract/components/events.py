@@ -10,6 +10,7 @@ refer to. Writes `doc._.events`: a list of dicts in the shape of `records.Event`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -31,6 +32,13 @@ PLATFORM_EVENT_TYPES = {"commissioning", "delivery", "launch", "test", "agreemen
 SITE_PREPOSITIONS = {"at"}  # an organisation "at" which something happens is its site: "at the Yantar Shipyard"
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "his", "her", "their"}
 NOT_EVENT_DATES = {"since"}
+# "ahead of delivery", "prior to commissioning", "before the launch", "pending the handover": awaited, not happening
+AWAITING_PREPOSITIONS = {"before", "pending", "until", "awaiting"}
+AWAITING_HEADS = {("of", "ahead"), ("to", "prior")}
+CLASS_NAME = re.compile(r"(?i)[- ]class$|^type \d+")  # "Mogami-class", "Type 26": a class, not a hull
+REFERRING_DETERMINERS = {"the", "both", "these", "those", "its", "their", "two"}
+REPORTING_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # a line with none of these is a heading, not a report
+TOPIC_VERBS = {"discuss", "consider", "explore", "weigh", "debate", "study"}  # their objects are topics
 STATE_KINDS = {"armed_service", "command", "ministry", "agency"}
 # the head nouns of state bodies not in the catalogue ("the Vietnamese Coast Guard", not "China State Shipbuilding
 # Corporation")
@@ -48,10 +56,10 @@ if not Doc.has_extension("events"):
 
 @Language.factory("extract_events",
                   default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": "",
-                                  "arguments": ""})
+                                  "arguments": "", "context_nouns": ""})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
-                organisations: str, places: str, arguments: str) -> "EventRecogniser":
-    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments)
+                organisations: str, places: str, arguments: str, context_nouns: str) -> "EventRecogniser":
+    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments, context_nouns)
 
 
 @dataclass
@@ -75,7 +83,7 @@ class _Event:
 
 class EventRecogniser:
     def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
-                 organisations: str = "", places: str = "", arguments: str = "") -> None:
+                 organisations: str = "", places: str = "", arguments: str = "", context_nouns: str = "") -> None:
         self.name = name
         # known places as written ("Gdynia", "the Aegean Sea"), for places the base model does not tag
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -91,6 +99,10 @@ class EventRecogniser:
                      for n in [row["name"], *split_list(row.get("aliases", ""))] if len(n) > 3}
             self.known_organisations.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
         self.place_gazetteer = Gazetteer.from_csv(places) if places else Gazetteer({})  # place -> its country
+        # nouns that stand for a platform of a category ("the drones", "both vessels"), to find what they refer to
+        self.platform_nouns = {row["lemma"]: row["category"]
+                               for row in read_csv(context_nouns, required=("lemma", "category"))
+                               } if context_nouns else {}
         self.triggers = Matcher(nlp.vocab)
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
         for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
@@ -200,9 +212,12 @@ class EventRecogniser:
         return doc
 
     def _allowed(self, doc: Doc, key: str, token: Token) -> bool:
-        """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme')
-        or its clause's platforms go against its constraints."""
+        """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
+        names what is awaited or talked about rather than what happens ('ahead of delivery', 'discussed
+        further purchases'), or its clause's platforms go against its constraints."""
         if token.pos_ == "NOUN" and token.dep_ == "compound":
+            return False
+        if _awaited(token) or (token.dep_ == "dobj" and token.head.lemma_ in TOPIC_VERBS):
             return False
         requires, unless = self.constraints.get(key, (frozenset(), frozenset()))
         if not requires and not unless:
@@ -226,6 +241,7 @@ class EventRecogniser:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
+                 and not _under_since(d.root, anchor)
                  and not (event.name_span and event.name_span[0] <= d.start < event.name_span[1])]
         # a date belongs to the first trigger above it in the parse ("meeting in September 2025");
         # dates that no trigger governs go to the nearest event
@@ -282,7 +298,10 @@ class EventRecogniser:
         in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
         chosen = [span for span in in_line if span.root.i in others]
         if not chosen and event.type in PLATFORM_EVENT_TYPES:  # "HS Kimon (F601): launched at Lorient in 2023"
-            chosen = in_line
+            chosen = in_line or self._referred_platforms(doc, sent, others)
+        # a named ship stands for itself: its class, named beside it ("the first of five Type 31 frigates"), goes
+        if any(span.label_ in ("ship", "submarine") and not CLASS_NAME.search(span.id_) for span in chosen):
+            chosen = [span for span in chosen if not CLASS_NAME.search(span.id_)]
         event.platforms = list(dict.fromkeys(span.id_ for span in chosen))
         event.argued = bool(event.people) or any(span.root.i in others for span in in_line)
         event.mentions.append((sent.start_char, sent.end_char))
@@ -305,6 +324,28 @@ class EventRecogniser:
         if event.name_span:
             others.update(range(*event.name_span))
         return places, others
+
+    def _referred_platforms(self, doc: Doc, sent: Span, scope: set[int]) -> list[Span]:
+        """The platforms a definite noun of the clause refers back to: "the drones were ordered" -> the last drone
+        named before; "both vessels" -> the last two ships."""
+        for token in sent:
+            category = self.platform_nouns.get(token.lemma_.lower())
+            if token.i not in scope or category is None or token.pos_ != "NOUN":
+                continue
+            determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "poss", "nummod")}
+            if not determiners & REFERRING_DETERMINERS:
+                continue
+            earlier = [span for span in doc.spans.get("platforms", []) if span.end <= sent.start
+                       and span.label_ == category]
+            wanted = 2 if determiners & {"both", "two"} else 1
+            found: list[Span] = []
+            for span in reversed(earlier):
+                if span.id_ not in {f.id_ for f in found}:
+                    found.append(span)
+                if len(found) == wanted:
+                    break
+            return found[::-1]
+        return []
 
     def _add_topic_country(self, doc: Doc, events: list[_Event]) -> None:
         """An event that names no country is about the article's own country, the one it names most often
@@ -388,10 +429,44 @@ class EventRecogniser:
             if scored and (event.anaphoric or scored[-1].people & event.people):
                 scored[-1].mentions.extend(event.mentions)
             return
+        # "... signed a contract on August 1. Bejda, who signed for the ministry, called it ...": the same
+        # signing told on, in the next sentence, about no platform of its own
+        if same_type and not event.platforms and _follows(same_type[-1], event):
+            same_type[-1].mentions.extend(event.mentions)
+            return
+        if not any(t.tag_ in REPORTING_TAGS for t in event.sent):  # a heading: "Commissioning of JS Yubetsu"
+            return
         anchor = event.anchor
         verbal = anchor.pos_ == "VERB" or (anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB")
         if verbal and event.argued:  # "held talks with Kim Jong Un"
             events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
+
+
+def _follows(earlier: _Event, event: _Event) -> bool:
+    """`event` is told in the sentence right after the one that told `earlier` (nothing but space between)."""
+    doc = event.sent.doc
+    end = max(e for _, e in earlier.mentions)
+    return end <= event.sent.start_char and not doc.text[end:event.sent.start_char].strip()
+
+
+def _awaited(token: Token) -> bool:
+    """The trigger is the object of 'ahead of', 'prior to', 'before', 'pending', and has no date of its own
+    ('before the alliance's summit in The Hague on June 24-25' is an event)."""
+    if token.dep_ not in ("pobj", "pcomp") or any(t.ent_type_ == "DATE" for t in token.subtree):
+        return False
+    preposition = token.head
+    return preposition.lower_ in AWAITING_PREPOSITIONS or (preposition.lower_, preposition.head.lower_) in AWAITING_HEADS
+
+
+def _under_since(token: Token, anchor: Token) -> bool:
+    """The date stands in a 'since ...' phrase or clause below the trigger ('the first test since the war in
+    June 2025', 'his first trip since he took office in December 2023'): it dates something else."""
+    for node in [token, *token.ancestors]:
+        if node == anchor:
+            return False
+        if node.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return True
+    return False
 
 
 def _merge(target: _Event, other: _Event) -> None:
