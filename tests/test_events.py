@@ -402,3 +402,24 @@ def test_a_definite_platform_noun_refers_back_to_the_platforms_named_before(run)
 def test_a_named_ship_stands_for_itself_without_its_class(run):
     text = "HMS Dauntless, the second of six Type 45 destroyers, was commissioned at Portsmouth on 3 June 2010."
     assert run(text, published="2010-06-10").event("commissioning").platforms == ["HMS Dauntless"]
+
+
+# -- places of an event ------------------------------------------------------------------------------------------
+def test_places_keep_their_whole_name(run):
+    cases = [
+        ("The frigate began sea trials off the west coast of Norway on 2 March 2026.", "test",
+         ["west coast of Norway"]),
+        ("NATO leaders will meet in The Hague on 24 June 2026.", "meeting", ["The Hague"]),
+        ("Troops held a winter exercise in northern Norway on 3 March 2026.", "exercise", ["northern Norway"]),
+        ("The corvette was handed over at a ceremony in the port of Piraeus on 4 March 2026.", "delivery",
+         ["Piraeus"]),
+    ]
+    for text, event_type, places in cases:
+        assert run(text, published=PUBLISHED).event(event_type).locations == places, text
+
+
+def test_who_receives_and_what_names_the_event_are_not_places(run):
+    text = "The first Leopard 2A8 tanks were handed over to Lithuania in Munich on 3 March 2026."
+    assert run(text, published=PUBLISHED).event("delivery").locations == ["Munich"]
+    text = "Exercise Steadfast Dart 2026 was held in Germany from 12 to 20 February 2026."
+    assert run(text, published=PUBLISHED).event("exercise").locations == ["Germany"]

@@ -36,6 +36,9 @@ NOT_EVENT_DATES = {"since"}
 AWAITING_PREPOSITIONS = {"before", "pending", "until", "awaiting"}
 AWAITING_HEADS = {("of", "ahead"), ("to", "prior")}
 CLASS_NAME = re.compile(r"(?i)[- ]class$|^type \d+")  # "Mogami-class", "Type 26": a class, not a hull
+PLACE_NOUNS = {"port", "city", "town", "base", "region", "province", "island", "area", "district", "village"}
+COMPASS_WORDS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                 "northeastern", "northwestern", "southeastern", "southwestern"}
 REFERRING_DETERMINERS = {"the", "both", "these", "those", "its", "their", "two"}
 REPORTING_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # a line with none of these is a heading, not a report
 TOPIC_VERBS = {"discuss", "consider", "explore", "weigh", "debate", "study"}  # their objects are topics
@@ -275,8 +278,13 @@ class EventRecogniser:
             if start in scope and sent.start < start and end <= sent.end \
                     and doc[start - 1].lower_ in PLACE_PREPOSITIONS | {"the"}:
                 found.append(doc[start:end])
-        for span in sorted(filter_spans(found), key=lambda p: p.start):
-            _add(event.locations, _bare(span.text))
+        name_tokens = set(range(*event.name_span)) if event.name_span else set()
+        for span in sorted(filter_spans([self._whole_place(p) for p in found]), key=lambda p: p.start):
+            if span.root.i in name_tokens or (event.type == "delivery" and _recipient(span.root)):
+                continue  # "MILAN 2024" names the event; "handed over to Saudi Arabia" names who receives
+            # "The Hague" keeps its article, "the Arabian Sea" does not
+            text = span.text if span[0].text == "The" and not span[0].is_sent_start else _bare(span.text)
+            _add(event.locations, text)
         for ent in ents:
             if ent.label_ in ("GPE", "NORP") and ent.root.i in others and (country := self.countries.country(ent.text)):
                 countries.append(country)
@@ -386,9 +394,33 @@ class EventRecogniser:
         token = ent.root
         while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head.i != token.i:
             if token.dep_ == "pobj":
-                return token.head.lower_ in PLACE_PREPOSITIONS
+                preposition = token.head
+                # "in the port of Gdynia", "at the naval base of Souda": the place noun's own preposition
+                if preposition.lower_ == "of" and preposition.head.lemma_ in PLACE_NOUNS:
+                    token = preposition.head
+                    continue
+                return preposition.lower_ in PLACE_PREPOSITIONS
             token = token.head
-        return token.dep_ == "dobj" and token.head == anchor and anchor.lemma_ == "visit"
+        return token.dep_ == "dobj" and token.head == anchor and anchor.lemma_ in ("visit", "reach")
+
+    def _whole_place(self, span: Span) -> Span:
+        """A place span grown to the whole name the base model cut short: 'northern Luzon', 'Nowa Dęba',
+        'the west coast of Scotland', 'The Hague'."""
+        doc = span.doc
+        start, end = span.start, span.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in (
+                "", span.label_):
+            end += 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in PLACE_LABELS \
+                and span[-1].is_lower:  # "the west coast of Scotland", "the northern tip of Luzon"
+            following = next(e for e in doc.ents if e.start == end + 1 or e.start < end + 1 < e.end)
+            end = following.end
+        if start > 0 and doc[start - 1].lower_ in COMPASS_WORDS:
+            start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the" and self.place_gazetteer.lookup(doc[start - 1:end].text) \
+                and doc[start - 1].text == "The":
+            start -= 1
+        return doc[start:end] if (start, end) != (span.start, span.end) else span
 
     @staticmethod
     def _status(anchor: Token, date: str | None, published: dt.date | None) -> str:
@@ -447,6 +479,11 @@ def _follows(earlier: _Event, event: _Event) -> bool:
     doc = event.sent.doc
     end = max(e for _, e in earlier.mentions)
     return end <= event.sent.start_char and not doc.text[end:event.sent.start_char].strip()
+
+
+def _recipient(token: Token) -> bool:
+    """'handed over to Saudi Arabia', 'delivered to the Philippines': the one who receives."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to"
 
 
 def _awaited(token: Token) -> bool:
