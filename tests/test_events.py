@@ -316,7 +316,8 @@ def test_coordinated_verbs_keep_their_own_places(run):
             "visited Berlin.")
     result = run(text, published=PUBLISHED)
     delivery = result.event("delivery")
-    assert (delivery.date, delivery.locations, delivery.participants) == ("2026-03", ["Romania"], ["Romania"])
+    # "to Romania": who receives, a participant, not the place of the handover
+    assert (delivery.date, delivery.locations, delivery.participants) == ("2026-03", [], ["Romania"])
     assert result.event("agreement").participants == []
     assert "Hungary" not in delivery.participants
 
@@ -423,3 +424,10 @@ def test_who_receives_and_what_names_the_event_are_not_places(run):
     assert run(text, published=PUBLISHED).event("delivery").locations == ["Munich"]
     text = "Exercise Steadfast Dart 2026 was held in Germany from 12 to 20 February 2026."
     assert run(text, published=PUBLISHED).event("exercise").locations == ["Germany"]
+
+
+def test_a_referring_noun_takes_the_most_talked_about_platforms_of_its_kind(run):
+    text = ("The navy commissioned the frigate INS Tamal and the submarine INS Vagsheer on 3 March 2026. "
+            "INS Tamal and INS Vagsheer sailed to Mumbai. The older INS Kochi stayed in port. "
+            "Both vessels will take part in exercises in the Arabian Sea in May 2026.")
+    assert run(text, published=PUBLISHED).event("exercise").platforms == ["INS Tamal", "INS Vagsheer"]

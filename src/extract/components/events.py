@@ -39,6 +39,7 @@ CLASS_NAME = re.compile(r"(?i)[- ]class$|^type \d+")  # "Mogami-class", "Type 26
 PLACE_NOUNS = {"port", "city", "town", "base", "region", "province", "island", "area", "district", "village"}
 COMPASS_WORDS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                  "northeastern", "northwestern", "southeastern", "southwestern"}
+VESSELS = {"ship", "submarine"}
 REFERRING_DETERMINERS = {"the", "both", "these", "those", "its", "their", "two"}
 REPORTING_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # a line with none of these is a heading, not a report
 TOPIC_VERBS = {"discuss", "consider", "explore", "weigh", "debate", "study"}  # their objects are topics
@@ -306,7 +307,9 @@ class EventRecogniser:
         in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
         chosen = [span for span in in_line if span.root.i in others]
         if not chosen and event.type in PLATFORM_EVENT_TYPES:  # "HS Kimon (F601): launched at Lorient in 2023"
-            chosen = in_line or self._referred_platforms(doc, sent, others)
+            chosen = in_line
+        if not chosen:  # "both vessels will take part in the exercises"
+            chosen = self._referred_platforms(doc, sent, others)
         # a named ship stands for itself: its class, named beside it ("the first of five Type 31 frigates"), goes
         if any(span.label_ in ("ship", "submarine") and not CLASS_NAME.search(span.id_) for span in chosen):
             chosen = [span for span in chosen if not CLASS_NAME.search(span.id_)]
@@ -343,16 +346,18 @@ class EventRecogniser:
             determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "poss", "nummod")}
             if not determiners & REFERRING_DETERMINERS:
                 continue
+            family = VESSELS if category == "ship" else {category}  # "both vessels": a frigate and a submarine
             earlier = [span for span in doc.spans.get("platforms", []) if span.end <= sent.start
-                       and span.label_ == category]
+                       and span.label_ in family]
             wanted = 2 if determiners & {"both", "two"} else 1
-            found: list[Span] = []
-            for span in reversed(earlier):
-                if span.id_ not in {f.id_ for f in found}:
-                    found.append(span)
-                if len(found) == wanted:
-                    break
-            return found[::-1]
+            # the most talked-about platforms of the kind so far, the latest first among equals
+            count: dict[str, int] = {}
+            last: dict[str, Span] = {}
+            for span in earlier:
+                count[span.id_] = count.get(span.id_, 0) + 1
+                last[span.id_] = span
+            ranked = sorted(last, key=lambda i: (count[i], last[i].start), reverse=True)[:wanted]
+            return sorted((last[i] for i in ranked), key=lambda span: span.start)
         return []
 
     def _add_topic_country(self, doc: Doc, events: list[_Event]) -> None:
