@@ -347,8 +347,8 @@ def test_an_event_naming_no_country_belongs_to_the_country_the_article_is_about(
 def test_a_state_body_brings_its_country_and_a_company_does_not(run):
     text = "Damen Shipyards handed over the patrol vessel to the Vietnamese Coast Guard on 3 March 2026."
     delivery = run(text, published=PUBLISHED).event("delivery")
-    # "Damen Shipyards" is not an entity to the base model: the organisations catalogue finds it
-    assert {"Damen Shipyards", "Vietnamese Coast Guard", "Vietnam"} <= set(delivery.participants)
+    # "Damen Shipyards" is not an entity to the base model: the organisations catalogue finds it (and names it)
+    assert {"Damen Shipyards Group", "Vietnamese Coast Guard", "Vietnam"} <= set(delivery.participants)
     assert "Netherlands" not in delivery.participants
 
 
@@ -431,3 +431,8 @@ def test_a_referring_noun_takes_the_most_talked_about_platforms_of_its_kind(run)
             "INS Tamal and INS Vagsheer sailed to Mumbai. The older INS Kochi stayed in port. "
             "Both vessels will take part in exercises in the Arabian Sea in May 2026.")
     assert run(text, published=PUBLISHED).event("exercise").platforms == ["INS Tamal", "INS Vagsheer"]
+
+
+def test_organisations_take_part_by_their_catalogue_name(run):
+    text = "EU leaders will hold an emergency summit in Brussels on 20 March 2026."
+    assert "European Union" in run(text, published=PUBLISHED).event("meeting").participants

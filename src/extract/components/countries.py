@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -75,16 +75,26 @@ class Gazetteer:
     """Organisations and places by lower-case name or alias: (kind, country), from their catalogues."""
 
     entries: dict[str, tuple[str, str]]
+    names: dict[str, str] = field(default_factory=dict)  # lower-case name or alias -> the catalogue's name
 
     @classmethod
     def from_csv(cls, *paths: str) -> "Gazetteer":
         entries: dict[str, tuple[str, str]] = {}
+        names: dict[str, str] = {}
         for path in paths:
             for row in read_csv(path, required=("name", "kind")):
                 for name in [row["name"], *split_list(row.get("aliases", ""))]:
                     entries.setdefault(name.lower(), (row["kind"], row.get("country", "")))
-        return cls(entries)
+                    names.setdefault(name.lower(), row["name"])
+        return cls(entries, names)
+
+    def _key(self, text: str) -> str:
+        key = text.lower().strip()
+        return key[4:] if key.startswith("the ") and key not in self.entries else key
 
     def lookup(self, text: str) -> tuple[str, str] | None:
-        key = text.lower().strip()
-        return self.entries.get(key) or (self.entries.get(key[4:]) if key.startswith("the ") else None)
+        return self.entries.get(self._key(text))
+
+    def canonical(self, text: str) -> str | None:
+        """The catalogue's name for a name or alias ('EU' -> 'European Union'), else None."""
+        return self.names.get(self._key(text))

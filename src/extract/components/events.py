@@ -295,7 +295,7 @@ class EventRecogniser:
                 entry = self.organisations.lookup(ent.text)
                 country = (entry[1] if entry else None) or self._leading_country(ent)
                 if entry or country:
-                    countries.append(_bare(ent.text))
+                    countries.append(self.organisations.canonical(ent.text) or _bare(ent.text))
                 # a state's forces act for it; a company or shipyard does not bring its country along
                 if country and (entry[0] in STATE_KINDS if entry else ent.root.lower_ in STATE_NOUNS):
                     org_countries.append(country)
