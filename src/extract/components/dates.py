@@ -18,12 +18,17 @@ from spacy.util import filter_spans
 
 from ..data import read_csv, read_jsonl
 from .date_values import DateResolver, Lexicon, date_mod
+from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
 LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
                  "between"}
 FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-PLAN_VERBS = {"schedule", "plan", "expect", "slate", "due", "set", "intend", "aim"}
+# forms of "schedule", "plan", "expect", "slate", "due", "set", "intend", "aim" (no lemmatizer in the pipeline)
+PLAN_VERBS = {"schedule", "schedules", "scheduled", "scheduling", "plan", "plans", "planned", "planning", "expect",
+              "expects", "expected", "expecting", "slate", "slates", "slated", "slating", "due", "set", "sets",
+              "setting", "intend", "intends", "intended", "intending", "aim", "aims", "aimed", "aiming"}
+HAVE_FORMS = {"have", "has", "had", "having", "'ve"}
 RANGE_WORDS = {"to", "-", "–", "—", "through", "until", "till"}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
@@ -119,7 +124,7 @@ class DateRecogniser:
         for ent in entities:
             start = ent.start
             for token in ent:
-                if token.pos_ == "VERB":
+                if is_verb(token):
                     pieces.append((start, token.i))
                     start = token.i + 1
             pieces.append((start, ent.end))
@@ -149,16 +154,16 @@ class DateRecogniser:
         """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
         December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest)."""
         head = span.root
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        while not is_verbal(head) and head.head.i != head.i:
             head = head.head
         auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ == "to" for a in auxiliaries):
             # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
             # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
-            return "future" if head.head.lemma_ in PLAN_VERBS else "current_period"
-        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lemma_ in PLAN_VERBS:
+            return "future" if head.head.lower_ in PLAN_VERBS else "current_period"
+        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lower_ in PLAN_VERBS:
             return "future"
-        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in HAVE_FORMS for a in auxiliaries):
             return "past"
         return "current_period"
 

@@ -21,6 +21,7 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
+from .wordclass import is_noun, is_verb, is_verbal
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "off", "into", "across"}
@@ -28,6 +29,8 @@ PLANNED_WORDS = {"will", "shall", "upcoming", "scheduled", "planned", "expected"
                  "next"}
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "his", "her", "their"}
 NOT_EVENT_DATES = {"since"}
+VISIT_FORMS = {"visit", "visits", "visited", "visiting"}
+BE_PRESENT = {"is", "'s", "are", "'re", "am", "'m", "be"}
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -116,12 +119,12 @@ class EventRecogniser:
             sent = token.sent
             if (sent.start, event_type) in candidates:
                 event = candidates[(sent.start, event_type)]
-                if token.pos_ == "VERB" and event.anchor.pos_ != "VERB" and event.name is None:
+                if is_verb(token) and not is_verb(event.anchor) and event.name is None:
                     event.anchor = token
                 event.triggers.append(token)
                 continue
             event = _Event(event_type, sent, token, triggers=[token])
-            event.anaphoric = token.pos_ == "NOUN" and any(
+            event.anaphoric = is_noun(token) and any(
                 c.lower_ in ANAPHORIC_DETERMINERS or c.dep_ == "poss" for c in token.children)
             candidates[(sent.start, event_type)] = event
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
@@ -153,7 +156,7 @@ class EventRecogniser:
     def _allowed(self, doc: Doc, key: str, token: Token) -> bool:
         """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme')
         or its clause's platforms go against its constraints."""
-        if token.pos_ == "NOUN" and token.dep_ == "compound":
+        if is_noun(token) and token.dep_ == "compound":
             return False
         requires, unless = self.constraints.get(key, (frozenset(), frozenset()))
         if not requires and not unless:
@@ -166,7 +169,7 @@ class EventRecogniser:
         """Platforms of the trigger's clause, else of its sentence."""
         sent = anchor.sent
         in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
-        clause = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        clause = anchor if is_verbal(anchor) else anchor.head
         inside = {t.i for t in clause.subtree}
         return [span for span in in_sentence if span.root.i in inside] or in_sentence
 
@@ -218,12 +221,12 @@ class EventRecogniser:
             if token.dep_ == "pobj":
                 return token.head.lower_ in PLACE_PREPOSITIONS
             token = token.head
-        return token.dep_ == "dobj" and token.head == anchor and anchor.lemma_ == "visit"
+        return token.dep_ == "dobj" and token.head == anchor and anchor.lower_ in VISIT_FORMS
 
     @staticmethod
     def _status(anchor: Token, date: str | None, published: dt.date | None) -> str:
         """planned ('will', 'upcoming', 'scheduled'), else by the date against publication, else by tense."""
-        head = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        head = anchor if is_verbal(anchor) else anchor.head
         near = ("aux", "auxpass", "amod", "advmod")
         context = [anchor, head, *(c for t in (anchor, head) for c in t.children if c.dep_ in near)]
         if any(t.lower_ in PLANNED_WORDS for t in context) or any(
@@ -236,7 +239,7 @@ class EventRecogniser:
             if last[: len(published.isoformat())] < published.isoformat()[: len(last)]:
                 return "occurred"
             return "ongoing" if head.tag_ in ("VBG", "VBZ", "VBP") else "occurred"
-        if head.tag_ in ("VBG",) and any(t.lemma_ == "be" and t.tag_ in ("VBZ", "VBP") for t in head.children):
+        if head.tag_ in ("VBG",) and any(t.lower_ in BE_PRESENT and t.tag_ in ("VBZ", "VBP") for t in head.children):
             return "ongoing"
         return "occurred"
 
@@ -260,7 +263,7 @@ class EventRecogniser:
                 scored[-1].mentions.extend(event.mentions)
             return
         anchor = event.anchor
-        verbal = anchor.pos_ == "VERB" or (anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB")
+        verbal = is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
         if verbal and (event.people or event.platforms):  # "held talks with Kim Jong Un"
             events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from ..data import read_csv, read_jsonl, split_list
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer
+from .wordclass import is_proper
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -137,7 +138,7 @@ class PeopleRecogniser:
             elif after_comma or end in title_starts:
                 continue
             j = end
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken and (
+            while j < len(doc) and is_proper(doc[j]) and doc[j].is_title and j not in taken and (
                     j not in ent_start or (ent_start[j].label_ == "ORG" and ent_start[j].start <= end
                                            and not self.gazetteer.lookup(ent_start[j].text))):
                 j += 1
@@ -191,7 +192,7 @@ class PeopleRecogniser:
             return
         covered = taken | {i for p in people for s, e in p.mentions for i in range(s, e)}
         for token in doc:
-            if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+            if token.i in covered or not is_proper(token) or not token.is_title:
                 continue
             owners = surnames.get(self.normalise(token.text), [])
             if len(owners) == 1 and min(owners[0].mentions)[0] < token.i:
@@ -214,10 +215,10 @@ class PeopleRecogniser:
             j = end
             while j < len(doc) and doc[j].lower_ in self.skip and not doc[j].is_title:
                 j += 1
-            if j == end or j >= len(doc) or not (doc[j].is_title and doc[j].pos_ == "PROPN"):
+            if j == end or j >= len(doc) or not (doc[j].is_title and is_proper(doc[j])):
                 return start, end
             end = j + 1
-            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            while end < len(doc) and doc[end].is_title and is_proper(doc[end]):
                 end += 1
 
     def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:
