@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..data import read_csv, read_jsonl
 from .date_values import DateResolver, Lexicon, date_mod
+from .matching import TokenMatcher
 from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
@@ -47,7 +47,7 @@ def make_dates(nlp: Language, name: str, rules: str, lexicon: str, cache_size: i
 class DateRecogniser:
     def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, cache_size: int) -> None:
         self.name = name
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = TokenMatcher(nlp.vocab)
         for row in read_jsonl(rules, required=("id", "pattern")):
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.lexicon = Lexicon.from_rows(read_csv(lexicon, required=("word", "role")))

@@ -21,6 +21,7 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
+from .matching import TokenMatcher
 from .wordclass import is_noun, is_verb, is_verbal
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -72,7 +73,7 @@ class EventRecogniser:
                      for n in [row["name"], *split_list(row.get("aliases", ""))]}
             self.places.add("PLACE", list(nlp.tokenizer.pipe(sorted(names))))
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
-        self.triggers = Matcher(nlp.vocab)
+        self.triggers = TokenMatcher(nlp.vocab)  # most triggers are one word: looked up, not tried everywhere
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
         for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
