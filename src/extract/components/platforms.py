@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -18,6 +18,7 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
+from .matching import TokenMatcher
 from .wordclass import is_adposition, is_noun, is_proper, is_verbal
 
 SPAN_KEY = "platforms"
@@ -83,7 +84,7 @@ class PlatformRecogniser:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
             self.context[row["lemma"].lower()] = row["category"]
         self._load_catalogue(nlp, catalogue)
-        self.rule_matcher = Matcher(nlp.vocab)
+        self.rule_matcher = TokenMatcher(nlp.vocab, lookup_words=False)  # word sets and regexes as lexeme flags
         for row in read_jsonl(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
