@@ -108,8 +108,9 @@ class DateRecogniser:
         for span in spans:
             if joined:
                 first = joined[-1]
-                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","]
-                if len(between) == 1 and span.start - first.end <= 2 and (
+                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","] \
+                    if span.start - first.end <= 2 else []
+                if len(between) == 1 and (
                         between[0] in RANGE_WORDS or (between[0] == "and" and first.start > 0
                                                       and doc[first.start - 1].lower_ == "between")):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")

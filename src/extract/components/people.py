@@ -69,6 +69,7 @@ class PeopleRecogniser:
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
                  name_parts: str, catalogue: str, gazetteers: list[str]) -> None:
         self.name = name
+        self._normalised: dict[str, str] = {}  # normalise() of the name tokens seen, bounded
         self.gazetteer = Gazetteer.from_csv(*gazetteers)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
@@ -99,9 +100,13 @@ class PeopleRecogniser:
     # -- names -------------------------------------------------------------------------------------------------
     def normalise(self, token: str) -> str:
         """One name token in the form used to compare names: name key, then the spelling rules."""
-        key = name_key(token)
-        for pattern, replace in self.spelling:
-            key = pattern.sub(replace, key)
+        key = self._normalised.get(token)
+        if key is None:
+            key = name_key(token)
+            for pattern, replace in self.spelling:
+                key = pattern.sub(replace, key)
+            if len(self._normalised) < 100_000:
+                self._normalised[token] = key
         return key
 
     def core(self, words: list[str]) -> tuple[str, ...]:

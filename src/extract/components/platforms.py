@@ -245,14 +245,15 @@ class PlatformRecogniser:
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
+        titles = [(token.i, token.lower_) for token in doc if token.is_title]  # one pass over the doc
         extra = []
         for name, ship in bare.items():
             size = len(name.split())
-            for token in doc[ship.end:]:
-                end = token.i + size
-                if token.is_title and end <= len(doc) and doc[token.i:end].text.lower() == name and \
-                        not any(i in taken for i in range(token.i, end)):
-                    extra.append(Span(doc, token.i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
+            for i, lower in titles:
+                end = i + size
+                if i >= ship.end and name.startswith(lower) and end <= len(doc) and \
+                        doc[i:end].text.lower() == name and not any(j in taken for j in range(i, end)):
+                    extra.append(Span(doc, i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
         return extra
 
     def _with_variants(self, doc: Doc, spans: list[Span], variants: list[tuple[int, int]]) -> list[Span]:
