@@ -12,18 +12,23 @@ from __future__ import annotations
 import datetime as dt
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..data import read_csv, read_jsonl
 from .date_values import DateResolver, Lexicon, date_mod
+from .matching import TokenMatcher
+from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
 LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
                  "between"}
 FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-PLAN_VERBS = {"schedule", "plan", "expect", "slate", "due", "set", "intend", "aim"}
+# forms of "schedule", "plan", "expect", "slate", "due", "set", "intend", "aim" (no lemmatizer in the pipeline)
+PLAN_VERBS = {"schedule", "schedules", "scheduled", "scheduling", "plan", "plans", "planned", "planning", "expect",
+              "expects", "expected", "expecting", "slate", "slates", "slated", "slating", "due", "set", "sets",
+              "setting", "intend", "intends", "intended", "intending", "aim", "aims", "aimed", "aiming"}
+HAVE_FORMS = {"have", "has", "had", "having", "'ve"}
 RANGE_WORDS = {"to", "-", "–", "—", "through", "until", "till"}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
@@ -42,7 +47,7 @@ def make_dates(nlp: Language, name: str, rules: str, lexicon: str, cache_size: i
 class DateRecogniser:
     def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, cache_size: int) -> None:
         self.name = name
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = TokenMatcher(nlp.vocab)
         for row in read_jsonl(rules, required=("id", "pattern")):
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.lexicon = Lexicon.from_rows(read_csv(lexicon, required=("word", "role")))
@@ -103,8 +108,9 @@ class DateRecogniser:
         for span in spans:
             if joined:
                 first = joined[-1]
-                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","]
-                if len(between) == 1 and span.start - first.end <= 2 and (
+                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","] \
+                    if span.start - first.end <= 2 else []
+                if len(between) == 1 and (
                         between[0] in RANGE_WORDS or (between[0] == "and" and first.start > 0
                                                       and doc[first.start - 1].lower_ == "between")):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
@@ -119,7 +125,7 @@ class DateRecogniser:
         for ent in entities:
             start = ent.start
             for token in ent:
-                if token.pos_ == "VERB":
+                if is_verb(token):
                     pieces.append((start, token.i))
                     start = token.i + 1
             pieces.append((start, ent.end))
@@ -149,16 +155,16 @@ class DateRecogniser:
         """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
         December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest)."""
         head = span.root
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        while not is_verbal(head) and head.head.i != head.i:
             head = head.head
         auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ == "to" for a in auxiliaries):
             # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
             # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
-            return "future" if head.head.lemma_ in PLAN_VERBS else "current_period"
-        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lemma_ in PLAN_VERBS:
+            return "future" if head.head.lower_ in PLAN_VERBS else "current_period"
+        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lower_ in PLAN_VERBS:
             return "future"
-        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in HAVE_FORMS for a in auxiliaries):
             return "past"
         return "current_period"
 

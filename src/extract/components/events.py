@@ -22,6 +22,9 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
+from .matching import TokenMatcher
+from .platforms import _singular
+from .wordclass import is_noun, is_proper, is_verb, is_verbal
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "off", "into", "across"}
@@ -42,7 +45,10 @@ COMPASS_WORDS = {"northern", "southern", "eastern", "western", "central", "north
 VESSELS = {"ship", "submarine"}
 REFERRING_DETERMINERS = {"the", "both", "these", "those", "its", "their", "two"}
 REPORTING_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # a line with none of these is a heading, not a report
-TOPIC_VERBS = {"discuss", "consider", "explore", "weigh", "debate", "study"}  # their objects are topics
+# verbs whose objects are topics, in their forms (the pipeline has no lemmatizer)
+TOPIC_VERBS = {"discuss", "discusses", "discussed", "discussing", "consider", "considers", "considered",
+               "considering", "explore", "explores", "explored", "exploring", "weigh", "weighs", "weighed",
+               "weighing", "debate", "debates", "debated", "debating"}
 STATE_KINDS = {"armed_service", "command", "ministry", "agency"}
 # the head nouns of state bodies not in the catalogue ("the Vietnamese Coast Guard", not "China State Shipbuilding
 # Corporation")
@@ -53,6 +59,9 @@ HOST_TYPES = {"visit"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 # within a trigger's clause, the clauses of other predicates ("as X pressed ahead", "X said", "who signed")
 FOREIGN_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "parataxis", "csubj"}
+VISIT_FORMS = {"visit", "visits", "visited", "visiting"}
+REACH_FORMS = {"reach", "reaches", "reached", "reaching"}
+BE_PRESENT = {"is", "'s", "are", "'re", "am", "'m", "be"}
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -107,7 +116,7 @@ class EventRecogniser:
         self.platform_nouns = {row["lemma"]: row["category"]
                                for row in read_csv(context_nouns, required=("lemma", "category"))
                                } if context_nouns else {}
-        self.triggers = Matcher(nlp.vocab)
+        self.triggers = TokenMatcher(nlp.vocab)  # most triggers are one word: looked up, not tried everywhere
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
         for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
@@ -167,12 +176,12 @@ class EventRecogniser:
             sent = _line(token)
             if (sent.start, event_type) in candidates:
                 event = candidates[(sent.start, event_type)]
-                if token.pos_ == "VERB" and event.anchor.pos_ != "VERB" and event.name is None:
+                if is_verb(token) and not is_verb(event.anchor) and event.name is None:
                     event.anchor = token
                 event.triggers.append(token)
                 continue
             event = _Event(event_type, sent, token, triggers=[token])
-            event.anaphoric = token.pos_ == "NOUN" and any(
+            event.anaphoric = is_noun(token) and any(
                 c.lower_ in ANAPHORIC_DETERMINERS or c.dep_ == "poss" for c in token.children)
             candidates[(sent.start, event_type)] = event
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
@@ -219,9 +228,9 @@ class EventRecogniser:
         """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
         names what is awaited or talked about rather than what happens ('ahead of delivery', 'discussed
         further purchases'), or its clause's platforms go against its constraints."""
-        if token.pos_ == "NOUN" and token.dep_ == "compound":
+        if is_noun(token) and token.dep_ == "compound":
             return False
-        if _awaited(token) or (token.dep_ == "dobj" and token.head.lemma_ in TOPIC_VERBS):
+        if _awaited(token) or (token.dep_ == "dobj" and token.head.lower_ in TOPIC_VERBS):
             return False
         requires, unless = self.constraints.get(key, (frozenset(), frozenset()))
         if not requires and not unless:
@@ -234,7 +243,7 @@ class EventRecogniser:
         """Platforms of the trigger's clause, else of its sentence."""
         sent = anchor.sent
         in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
-        clause = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        clause = anchor if is_verbal(anchor) else anchor.head
         inside = {t.i for t in clause.subtree}
         return [span for span in in_sentence if span.root.i in inside] or in_sentence
 
@@ -340,8 +349,8 @@ class EventRecogniser:
         """The platforms a definite noun of the clause refers back to: "the drones were ordered" -> the last drone
         named before; "both vessels" -> the last two ships."""
         for token in sent:
-            category = self.platform_nouns.get(token.lemma_.lower())
-            if token.i not in scope or category is None or token.pos_ != "NOUN":
+            category = self.platform_nouns.get(_singular(token.lower_, self.platform_nouns))
+            if token.i not in scope or category is None or not is_noun(token):
                 continue
             determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "poss", "nummod")}
             if not determiners & REFERRING_DETERMINERS:
@@ -401,19 +410,19 @@ class EventRecogniser:
             if token.dep_ == "pobj":
                 preposition = token.head
                 # "in the port of Gdynia", "at the naval base of Souda": the place noun's own preposition
-                if preposition.lower_ == "of" and preposition.head.lemma_ in PLACE_NOUNS:
+                if preposition.lower_ == "of" and _singular(preposition.head.lower_, PLACE_NOUNS) in PLACE_NOUNS:
                     token = preposition.head
                     continue
                 return preposition.lower_ in PLACE_PREPOSITIONS
             token = token.head
-        return token.dep_ == "dobj" and token.head == anchor and anchor.lemma_ in ("visit", "reach")
+        return token.dep_ == "dobj" and token.head == anchor and anchor.lower_ in VISIT_FORMS | REACH_FORMS
 
     def _whole_place(self, span: Span) -> Span:
         """A place span grown to the whole name the base model cut short: 'northern Luzon', 'Nowa Dęba',
         'the west coast of Scotland', 'The Hague'."""
         doc = span.doc
         start, end = span.start, span.end
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in (
+        while end < len(doc) and is_proper(doc[end]) and doc[end].is_title and doc[end].ent_type_ in (
                 "", span.label_):
             end += 1
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in PLACE_LABELS \
@@ -430,7 +439,7 @@ class EventRecogniser:
     @staticmethod
     def _status(anchor: Token, date: str | None, published: dt.date | None) -> str:
         """planned ('will', 'upcoming', 'scheduled'), else by the date against publication, else by tense."""
-        head = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        head = anchor if is_verbal(anchor) else anchor.head
         near = ("aux", "auxpass", "amod", "advmod")
         context = [anchor, head, *(c for t in (anchor, head) for c in t.children if c.dep_ in near)]
         if any(t.lower_ in PLANNED_WORDS for t in context) or any(
@@ -443,7 +452,7 @@ class EventRecogniser:
             if last[: len(published.isoformat())] < published.isoformat()[: len(last)]:
                 return "occurred"
             return "ongoing" if head.tag_ in ("VBG", "VBZ", "VBP") else "occurred"
-        if head.tag_ in ("VBG",) and any(t.lemma_ == "be" and t.tag_ in ("VBZ", "VBP") for t in head.children):
+        if head.tag_ in ("VBG",) and any(t.lower_ in BE_PRESENT and t.tag_ in ("VBZ", "VBP") for t in head.children):
             return "ongoing"
         return "occurred"
 
@@ -474,7 +483,7 @@ class EventRecogniser:
         if not any(t.tag_ in REPORTING_TAGS for t in event.sent):  # a heading: "Commissioning of JS Yubetsu"
             return
         anchor = event.anchor
-        verbal = anchor.pos_ == "VERB" or (anchor.dep_ in ("dobj", "nsubjpass") and anchor.head.pos_ == "VERB")
+        verbal = is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
         if verbal and event.argued:  # "held talks with Kim Jong Un"
             events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
 
@@ -544,9 +553,9 @@ def _clause_tokens(trigger: Token) -> list[int]:
     """The tokens of the trigger's clause: the verb above a nominal trigger ('held talks', 'during a visit') and
     everything under it except the clauses of other predicates ('as X pressed ahead', 'X said', '..., and Y')."""
     clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+    while not is_verbal(clause) and clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
         clause = clause.head
-    if clause.pos_ not in ("VERB", "AUX"):
+    if not is_verbal(clause):
         clause = trigger
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:  # "plans to fire", "is due to trial"
         clause = clause.head
@@ -556,7 +565,7 @@ def _clause_tokens(trigger: Token) -> list[int]:
         token = stack.pop()
         found.append(token.i)
         stack.extend(child for child in token.children if child.i in inside or not (
-            child.dep_ in FOREIGN_CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))))
+            child.dep_ in FOREIGN_CLAUSE_DEPS or (child.dep_ == "conj" and is_verbal(child))))
     return found
 
 

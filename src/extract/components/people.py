@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from ..data import read_csv, read_jsonl, split_list
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer
+from .wordclass import is_proper
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -68,6 +69,7 @@ class PeopleRecogniser:
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
                  name_parts: str, catalogue: str, gazetteers: list[str]) -> None:
         self.name = name
+        self._normalised: dict[str, str] = {}  # normalise() of the name tokens seen, bounded
         self.gazetteer = Gazetteer.from_csv(*gazetteers)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
@@ -98,9 +100,13 @@ class PeopleRecogniser:
     # -- names -------------------------------------------------------------------------------------------------
     def normalise(self, token: str) -> str:
         """One name token in the form used to compare names: name key, then the spelling rules."""
-        key = name_key(token)
-        for pattern, replace in self.spelling:
-            key = pattern.sub(replace, key)
+        key = self._normalised.get(token)
+        if key is None:
+            key = name_key(token)
+            for pattern, replace in self.spelling:
+                key = pattern.sub(replace, key)
+            if len(self._normalised) < 100_000:
+                self._normalised[token] = key
         return key
 
     def core(self, words: list[str]) -> tuple[str, ...]:
@@ -137,7 +143,7 @@ class PeopleRecogniser:
             elif after_comma or end in title_starts:
                 continue
             j = end
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken and (
+            while j < len(doc) and is_proper(doc[j]) and doc[j].is_title and j not in taken and (
                     j not in ent_start or (ent_start[j].label_ == "ORG" and ent_start[j].start <= end
                                            and not self.gazetteer.lookup(ent_start[j].text))):
                 j += 1
@@ -191,7 +197,7 @@ class PeopleRecogniser:
             return
         covered = taken | {i for p in people for s, e in p.mentions for i in range(s, e)}
         for token in doc:
-            if token.i in covered or token.pos_ != "PROPN" or not token.is_title:
+            if token.i in covered or not is_proper(token) or not token.is_title:
                 continue
             owners = surnames.get(self.normalise(token.text), [])
             if len(owners) == 1 and min(owners[0].mentions)[0] < token.i:
@@ -214,10 +220,10 @@ class PeopleRecogniser:
             j = end
             while j < len(doc) and doc[j].lower_ in self.skip and not doc[j].is_title:
                 j += 1
-            if j == end or j >= len(doc) or not (doc[j].is_title and doc[j].pos_ == "PROPN"):
+            if j == end or j >= len(doc) or not (doc[j].is_title and is_proper(doc[j])):
                 return start, end
             end = j + 1
-            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            while end < len(doc) and doc[end].is_title and is_proper(doc[end]):
                 end += 1
 
     def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -18,6 +18,8 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
+from .matching import TokenMatcher
+from .wordclass import is_adposition, is_noun, is_proper, is_verbal
 
 SPAN_KEY = "platforms"
 
@@ -82,7 +84,7 @@ class PlatformRecogniser:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
             self.context[row["lemma"].lower()] = row["category"]
         self._load_catalogue(nlp, catalogue)
-        self.rule_matcher = Matcher(nlp.vocab)
+        self.rule_matcher = TokenMatcher(nlp.vocab, lookup_words=False)  # word sets and regexes as lexeme flags
         for row in read_jsonl(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
@@ -190,8 +192,8 @@ class PlatformRecogniser:
     def _right_category(self, doc: Doc, start: int, end: int) -> str | None:
         found = []
         for token in doc[end:min(end + self.context_window, doc[start].sent.end)]:
-            finite = token.pos_ in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG")  # "self-propelled" goes on
-            if finite or (token.pos_ == "ADP" and token.lower_ not in ("to", "of")) or (token.is_punct and token.text != "-"):
+            finite = is_verbal(token) and token.tag_ not in ("VBN", "VBG")  # "self-propelled" goes on
+            if finite or (is_adposition(token) and token.lower_ not in ("to", "of")) or (token.is_punct and token.text != "-"):
                 break
             if self._is_context(token):
                 found.append(token)
@@ -206,7 +208,7 @@ class PlatformRecogniser:
         return None
 
     def _category_of(self, token) -> str | None:
-        return self.context.get(token.lemma_.lower()) or self.context.get(token.lower_)
+        return self.context.get(_singular(token.lower_, self.context))
 
     def _inside_organisation(self, doc: Doc, span: Span) -> bool:
         """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
@@ -226,7 +228,7 @@ class PlatformRecogniser:
                 continue  # a hull named after a city is, bare, the city: "in Chennai and the Bay of Bengal"
             extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
             for other in token.conjuncts:
-                if other.is_title and other.pos_ == "PROPN" and other.i not in taken and \
+                if other.is_title and is_proper(other) and other.i not in taken and \
                         other.ent_type_ not in ("NORP", "ORG", "DATE") and not self.countries.country(other.text):
                     listed = self.entries.get(self.ship_by_bare_name.get(other.lower_, ""))
                     extra.append(Span(doc, other.i, other.i + 1, label=entry.category,
@@ -243,14 +245,15 @@ class PlatformRecogniser:
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
+        titles = [(token.i, token.lower_) for token in doc if token.is_title]  # one pass over the doc
         extra = []
         for name, ship in bare.items():
             size = len(name.split())
-            for token in doc[ship.end:]:
-                end = token.i + size
-                if token.is_title and end <= len(doc) and doc[token.i:end].text.lower() == name and \
-                        not any(i in taken for i in range(token.i, end)):
-                    extra.append(Span(doc, token.i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
+            for i, lower in titles:
+                end = i + size
+                if i >= ship.end and name.startswith(lower) and end <= len(doc) and \
+                        doc[i:end].text.lower() == name and not any(j in taken for j in range(i, end)):
+                    extra.append(Span(doc, i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
         return extra
 
     def _with_variants(self, doc: Doc, spans: list[Span], variants: list[tuple[int, int]]) -> list[Span]:
@@ -277,7 +280,8 @@ class PlatformRecogniser:
         if prefix in self.not_designators:
             return []
         following = [t for t in doc[end:min(end + 6, doc[start].sent.end)] if t.text != "-"]
-        if following and following[0].pos_ == "NOUN" and following[0].lemma_.lower() not in self.neutral_nouns \
+        if following and is_noun(following[0]) and \
+                _singular(following[0].lower_, self.neutral_nouns) not in self.neutral_nouns \
                 and not any(self._is_context(t) for t in following[:4]):
             return []  # it heads another noun: "G-20 summit", "COVID-19 vaccines"
         category = self._context_category(doc, start, end)
@@ -294,10 +298,10 @@ class PlatformRecogniser:
         name = doc[start]
         if name.lower_ in self.not_names or self.countries.country(name.text) or self._is_context(name):
             return []
-        category = self.context.get(doc[end - 1].lemma_.lower()) or self.context.get(doc[end - 1].lower_)
+        category = self.context.get(_singular(doc[end - 1].lower_, self.context))
         if category is None:
             return []
-        text = name.text[:-1] if name.text.endswith("s") and name.lemma_ != name.text else name.text
+        text = name.text  # a proper noun is its own lemma: "Rafales" stays as written
         entry = self.entries.get(self.short_ids.get(text.lower(), "")) if self.use_catalogue else None
         if entry:  # "Gripen fighters": the catalogue's JAS 39 Gripen
             return [self._span(doc, start, start + 1, entry.category, entry.id, entry.name)]
@@ -305,8 +309,7 @@ class PlatformRecogniser:
 
     def _is_context(self, token) -> bool:
         low = token.lower_
-        return token.lemma_.lower() in self.context or low in self.context or \
-            (low.endswith("s") and low[:-1] in self.context)
+        return low in self.context or (low.endswith("s") and low[:-1] in self.context)
 
     def _rule_ship_prefix(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'INS Tushil', 'USS Gerald R. Ford': a hull prefix and a title-case name."""
@@ -322,7 +325,7 @@ class PlatformRecogniser:
 
     def _rule_class(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'a Talwar-class frigate', 'Project 11356 frigates' -> the class, category from the noun."""
-        category = self.context.get(doc[end - 1].lemma_.lower())
+        category = self.context.get(_singular(doc[end - 1].lower_, self.context))
         if category is not None:
             end -= 1
         else:
@@ -333,7 +336,7 @@ class PlatformRecogniser:
 
     def _rule_ship_list(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'Russian ships Pechanga, Rezkiy, and Aldar Tsydenzhapov': the names listed after a ship noun."""
-        category = self.context.get(doc[start].lemma_.lower(), "ship")
+        category = self.context.get(_singular(doc[start].lower_, self.context), "ship")
         spans: list[Span] = []
         sent_end = doc[start].sent.end
         i = start + 1
@@ -362,3 +365,9 @@ class PlatformRecogniser:
         if entry:
             return self._span(doc, start, end, entry.category, entry.id, entry.name)
         return self._span(doc, start, end, category, "", doc[start:end].text)
+
+
+def _singular(word: str, nouns: set[str] | dict[str, str]) -> str:
+    """A lower-case word as one of `nouns` when it is that noun or its plural ("frigates"), else as it is:
+    the lemma our noun lists need, without the base model's lemmatizer."""
+    return word[:-1] if word not in nouns and word.endswith("s") and word[:-1] in nouns else word
