@@ -65,6 +65,8 @@ BE_PRESENT = {"is", "'s", "are", "'re", "am", "'m", "be"}
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
+if not Token.has_extension("event_trigger"):
+    Token.set_extension("event_trigger", default=False)
 
 
 @Language.factory("extract_events",
@@ -143,7 +145,11 @@ class EventRecogniser:
             key = f"{row['role']}#{number}"
             self.roles[key] = (row["role"], ids.index("arg"), frozenset(row.get("unless_head_has", ())),
                                bool(row.get("bare", False)))
-            self.arguments.add(key, [row["pattern"]])
+            # the head node is a trigger found before (marked on the token), so that the matcher does not try
+            # every token of the document as a head
+            pattern = [dict(node) for node in row["pattern"]]
+            pattern[0]["RIGHT_ATTRS"] = {**pattern[0].get("RIGHT_ATTRS", {}), "_": {"event_trigger": True}}
+            self.arguments.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         published = dt.date.fromisoformat(doc._.published) if doc._.published else None
@@ -194,6 +200,9 @@ class EventRecogniser:
             ents_by_sent.setdefault(ent.sent.start, []).append(ent)
         roles: dict[int, list[tuple[str, Token, bool]]] = {}
         if candidates:
+            for event in candidates.values():
+                for token in (event.anchor, *event.triggers):
+                    token._.event_trigger = True
             for match_id, tokens in self.arguments(doc):
                 role, arg, unless, bare = self.roles[doc.vocab.strings[match_id]]
                 head = doc[tokens[0]]
@@ -491,8 +500,10 @@ class EventRecogniser:
 def _follows(earlier: _Event, event: _Event) -> bool:
     """`event` is told in the sentence right after the one that told `earlier` (nothing but space between)."""
     doc = event.sent.doc
-    end = max(e for _, e in earlier.mentions)
-    return end <= event.sent.start_char and not doc.text[end:event.sent.start_char].strip()
+    i = event.sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and max(e for _, e in earlier.mentions) == doc[i].idx + len(doc[i].text)
 
 
 def _recipient(token: Token) -> bool:
