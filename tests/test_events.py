@@ -436,3 +436,22 @@ def test_a_referring_noun_takes_the_most_talked_about_platforms_of_its_kind(run)
 def test_organisations_take_part_by_their_catalogue_name(run):
     text = "EU leaders will hold an emergency summit in Brussels on 20 March 2026."
     assert "European Union" in run(text, published=PUBLISHED).event("meeting").participants
+
+
+# -- what the trigger is done to or by gives the type ---------------------------------------------------------------
+def test_a_mission_launched_is_an_operation_and_a_consignment_arriving_a_delivery(run):
+    text = "The EU mission launched on 3 February 2026 escorts merchant ships in the Red Sea."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["operation"]
+    text = "A third shipment of howitzers arrived in Gdansk on 5 March 2026."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["delivery"]
+    # a ship launched stays a launch, a minister arriving a visit
+    text = "The corvette was launched at Galati on 5 March 2026."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["launch"]
+    text = "The Dutch defence minister arrived in Vilnius on 5 March 2026."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["visit"]
+
+
+def test_someone_due_in_a_city_is_a_visit(run):
+    text = "The Brazilian navy commander is due in Lisbon on 14 May 2026 for talks with his counterpart."
+    visit = run(text, published=PUBLISHED).event("visit")
+    assert (visit.date, visit.status, visit.locations) == ("2026-05-14", "planned", ["Lisbon"])

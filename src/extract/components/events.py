@@ -120,12 +120,18 @@ class EventRecogniser:
                                } if context_nouns else {}
         self.triggers = TokenMatcher(nlp.vocab)  # most triggers are one word: looked up, not tried everywhere
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
+        self.retype: dict[str, dict[str, str]] = {}
         for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
             key = f"{row['type']}#{number}"
             # "requires": platform categories the trigger's clause must hold ("fired" + a missile is a test);
             # "unless": categories that make it something else ("launched" + a missile is not a ship launch)
             self.constraints[key] = (frozenset(row.get("requires", ())), frozenset(row.get("unless", ())))
+            # "retype": {type: nouns}: what the trigger is done to or by makes it another event ("a mission
+            # launched" is an operation, "a consignment arrived" a delivery)
+            for other, nouns in row.get("retype", {}).items():
+                _check_type(triggers, other)
+                self.retype.setdefault(key, {}).update({noun.lower(): other for noun in nouns})
             self.triggers.add(key, [row["pattern"]])
         self.named = Matcher(nlp.vocab)
         self.drop: dict[str, int] = {}
@@ -159,7 +165,7 @@ class EventRecogniser:
                 person_at[start] = person
         candidates: dict[tuple[int, str], _Event] = {}
         # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
-        triggers = [(key.split("#")[0], token) for m, start, end in self.triggers(doc)
+        triggers = [(self._type(key, token), token) for m, start, end in self.triggers(doc)
                     if self._allowed(doc, key := doc.vocab.strings[m], token := _root(doc, start, end))]
         sentence_types: dict[int, list[str]] = {}
         for event_type, token in triggers:
@@ -232,6 +238,18 @@ class EventRecogniser:
             for e in events
         ]
         return doc
+
+    def _type(self, key: str, token: Token) -> str:
+        """The trigger's event type, or the one its subject, object or the noun it describes gives it."""
+        retype = self.retype.get(key)
+        if retype:
+            nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            if token.dep_ in ("acl", "relcl"):  # "the NATO mission launched on Jan 14"
+                nouns.append(token.head)
+            for noun in nouns:
+                if noun.lower_ in retype:
+                    return retype[noun.lower_]
+        return key.split("#")[0]
 
     def _allowed(self, doc: Doc, key: str, token: Token) -> bool:
         """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
