@@ -454,8 +454,9 @@ class EventRecogniser:
             end += 1
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in PLACE_LABELS \
                 and span[-1].is_lower:  # "the west coast of Scotland", "the northern tip of Luzon"
-            following = next(e for e in doc.ents if e.start == end + 1 or e.start < end + 1 < e.end)
-            end = following.end
+            end += 2
+            while end < len(doc) and doc[end].ent_iob_ == "I":  # the rest of the place after "of"
+                end += 1
         if start > 0 and doc[start - 1].lower_ in COMPASS_WORDS:
             start -= 1
         if start > 0 and doc[start - 1].lower_ == "the" and self.place_gazetteer.lookup(doc[start - 1:end].text) \

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, and_, create_engine, delete, event, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -122,9 +124,8 @@ class Database:
         record = ArticleRecord.model_validate_json(record_json)
         with self.engine.begin() as connection:
             for table in schema.ARTICLE_TABLES:
-                connection.execute(delete(table).where(table.c.article_id == article.id)
-                                   if table is not schema.articles else
-                                   delete(table).where(table.c.id == article.id))
+                key = table.c.id if table is schema.articles else table.c.article_id
+                connection.execute(delete(table).where(key == article.id))
             connection.execute(delete(schema.errors).where(schema.errors.c.article_id == article.id))
             connection.execute(insert(schema.articles).values(
                 id=article.id, content_hash=content_hash(article), pipeline_version=pipeline_version,
@@ -164,9 +165,9 @@ ENTITY_TABLES = ("people", "platforms")  # cross-article: a row is inserted when
 
 def _insert_absent(connection: Connection, table, rows: list[dict]) -> None:
     """Insert the cross-article rows not yet there (the first article to name an entity names it)."""
-    if connection.dialect.name in ("sqlite", "postgresql"):
-        dialect = __import__(f"sqlalchemy.dialects.{connection.dialect.name}", fromlist=["insert"])
-        connection.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=["id"]), rows)
+    upsert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}.get(connection.dialect.name)
+    if upsert is not None:
+        connection.execute(upsert(table).on_conflict_do_nothing(index_elements=["id"]), rows)
         return
     known = set(connection.execute(select(table.c.id).where(table.c.id.in_([r["id"] for r in rows]))).scalars())
     if fresh := [r for r in rows if r["id"] not in known]:
