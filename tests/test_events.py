@@ -455,3 +455,45 @@ def test_someone_due_in_a_city_is_a_visit(run):
     text = "The Brazilian navy commander is due in Lisbon on 14 May 2026 for talks with his counterpart."
     visit = run(text, published=PUBLISHED).event("visit")
     assert (visit.date, visit.status, visit.locations) == ("2026-05-14", "planned", ["Lisbon"])
+
+
+# -- organisations as participants -----------------------------------------------------------------------------
+def test_a_catalogue_organisation_the_model_takes_for_a_person_takes_part(run):
+    text = "In May, Embraer completed a certification trial of the KC-390 at Anapolis."
+    test = run(text, published=PUBLISHED).event("test")
+    assert "Embraer" in test.participants
+
+
+def test_an_organisation_the_catalogue_does_not_know_takes_part_by_its_head_noun(run):
+    text = "Nordhavn Marine Corporation handed over the first patrol boat to the Kenyan Navy in March 2026."
+    delivery = run(text, published=PUBLISHED).event("delivery")
+    assert delivery.participants == ["Nordhavn Marine Corporation", "Kenyan Navy", "Kenya"]
+
+
+def test_a_title_part_is_no_organisation(run):
+    text = ("The ceremony was attended by the Chief of the Defence Force, General Angus Campbell, who met troops in "
+            "Darwin on 3 March 2026.")
+    meeting = run(text, published=PUBLISHED).event("meeting")
+    assert not {"Defence Force", "Defence"} & set(meeting.participants)
+
+
+def test_organisations_take_part_under_the_catalogue_name_without_possessive_or_legal_form(run):
+    text = ("Hyundai Heavy Industries Co., Ltd. delivered the frigate to the Philippine Navy in March 2026, and "
+            "Estonia ordered Rheinmetall's Skyranger air-defence system in February 2026.")
+    result = run(text, published=PUBLISHED)
+    assert result.event("delivery").participants[0] == "HD Hyundai Heavy Industries"
+    assert "Rheinmetall" in result.event("agreement").participants
+
+
+def test_participants_from_the_line_when_the_parse_ties_none_to_the_trigger(run):
+    text = "- K9: 48 howitzers for the Norwegian Army under a contract signed in December 2017."
+    agreement = run(text, published=PUBLISHED).event("agreement")
+    assert agreement.participants == ["Norwegian Army", "Norway"]
+
+
+def test_the_topic_country_is_read_from_places_and_state_bodies_too(run):
+    text = ("MANILA - The Philippine Navy expects more ships this year. Officials in Manila and at Subic Bay said "
+            "the coast guard of Vietnam had asked about the programme. The first vessel is due to be delivered "
+            "in August 2026.")
+    delivery = run(text, published=PUBLISHED).event("delivery")
+    assert delivery.participants == ["Philippines"]

@@ -54,6 +54,17 @@ STATE_KINDS = {"armed_service", "command", "ministry", "agency"}
 # Corporation")
 STATE_NOUNS = {"navy", "army", "force", "forces", "corps", "guard", "command", "fleet", "marines", "ministry",
                "department"}
+# the head nouns that make an organisation of a name the catalogue does not know ("Chengdu Aircraft Corporation",
+# "Hyundai Rotem Company", "the 16th Mechanised Division")
+ORGANISATION_NOUNS = STATE_NOUNS | {
+    "corporation", "corp", "company", "co", "industries", "industry", "systems", "shipyard", "shipyards",
+    "aerospace", "group", "ltd", "inc", "plc", "gmbh", "agency", "works", "dynamics", "technologies", "aviation",
+    "organization", "organisation", "division", "brigade", "regiment", "battalion", "squadron", "wing",
+    "directorate", "administration", "office", "council", "alliance", "union"}
+# words that name no one on their own: "the Defence Force" in "Chief of the Defence Force" is a title's part
+GENERIC_WORDS = ORGANISATION_NOUNS | {"the", "of", "and", "defence", "defense", "armed", "national", "joint", "air",
+                                      "naval", "military", "federal", "general", "staff", "self", "-"}
+LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:Ltd|Inc|Co|Corp|plc|PLC|GmbH|AG|S\.A|SA|SpA|A\.S|LLC)\.?)+$")
 HOST_TYPES = {"visit"}
 # an argument phrase is its head's subtree without the clauses hanging from it (they have arguments of their own)
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
@@ -198,11 +209,9 @@ class EventRecogniser:
             candidates[(sent.start, event_type)] = event
         owner = {t.i: e for e in candidates.values() for t in e.triggers}
         known_places = [(start, end) for _, start, end in self.places(doc)]
+        ents = self._entities(doc) if candidates else []
         ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
-        tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        untagged_orgs = [Span(doc, start, end, label="ORG") for _, start, end in self.known_organisations(doc)
-                         if not tagged & set(range(start, end))] if candidates else []
-        for ent in sorted([*doc.ents, *filter_spans(untagged_orgs)], key=lambda e: e.start):
+        for ent in ents:
             ents_by_sent.setdefault(ent.sent.start, []).append(ent)
         roles: dict[int, list[tuple[str, Token, bool]]] = {}
         if candidates:
@@ -216,13 +225,18 @@ class EventRecogniser:
                     continue
                 roles.setdefault(head.i, []).append((role, doc[tokens[arg]], bare))
         events: list[_Event] = []
-        for _, event in sorted(candidates.items(), key=lambda kv: kv[1].anchor.i):
+        ordered = sorted(candidates.values(), key=lambda e: e.anchor.i)
+        scopes = [self._argument_tokens(event, roles) for event in ordered]
+        for n, event in enumerate(ordered):
             line = event.sent
+            # the tokens other events of the line claim as their arguments
+            elsewhere = {i for m, (places, others) in enumerate(scopes) if m != n and ordered[m].sent == line
+                         for i in places | others}
             self._arguments(doc, event, published, person_at, owner, known_places,
                             [e for e in ents_by_sent.get(line.sent.start, []) if line.start <= e.start < line.end],
-                            roles)
+                            scopes[n], elsewhere)
             self._place(event, events)
-        self._add_topic_country(doc, events)
+        self._add_topic_country(ents, events)
         doc._.events = [
             {
                 "type": e.type,
@@ -238,6 +252,24 @@ class EventRecogniser:
             for e in events
         ]
         return doc
+
+    def _entities(self, doc: Doc) -> list[Span]:
+        """The base model's entities, with the catalogue's organisations where the model missed or mislabelled
+        them ("Damen Shipyards handed over", "Embraer" taken for a person): a catalogue name wins over any entity
+        it overlaps except an organisation, a person the people component kept, or a platform."""
+        kept = {i for span in [*doc.spans.get("people", []), *doc.spans.get("platforms", [])]
+                for i in range(span.start, span.end)}
+        kept |= {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        known = filter_spans([Span(doc, start, end, label="ORG") for _, start, end in self.known_organisations(doc)
+                              if not kept & set(range(start, end))])
+        taken = {i for span in known for i in range(span.start, span.end)}
+        ents = [ent for ent in doc.ents if not taken & set(range(ent.start, ent.end))]
+        return sorted([*ents, *known], key=lambda e: e.start)
+
+    def _organisation(self, ent: Span) -> str:
+        """An organisation's participant name: the catalogue's ("EU" -> "European Union"), so that one organisation
+        has one name across articles; an unknown one as written, without article, possessive or legal form."""
+        return self.organisations.canonical(_organisation_text(ent)) or _organisation_text(ent)
 
     def _type(self, key: str, token: Token) -> str:
         """The trigger's event type, or the one its subject, object or the noun it describes gives it."""
@@ -277,7 +309,7 @@ class EventRecogniser:
     # -- arguments ---------------------------------------------------------------------------------------------
     def _arguments(self, doc: Doc, event: _Event, published: dt.date | None, person_at: dict,
                    owner: dict[int, _Event], known_places: list[tuple[int, int]], ents: list[Span],
-                   roles: dict[int, list[tuple[str, Token, bool]]]) -> None:
+                   scope_tokens: tuple[set[int], set[int]], elsewhere: set[int]) -> None:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
@@ -293,19 +325,10 @@ class EventRecogniser:
         event.status = self._status(anchor, event.date, published)
         # the tokens of the event's argument phrases (who, what, with whom, where); the whole line when the
         # parse gives the trigger none
-        places, others = self._argument_tokens(event, roles)
+        places, others = scope_tokens
         if not places and not others:
             others = set(range(sent.start, sent.end))
         scope = places | others
-        seen_people = []
-        for span in doc.spans.get("people", []):
-            if span.start in scope and (person := person_at.get(span.start_char)):
-                if person["name"] not in seen_people:
-                    seen_people.append(person["name"])
-                    event.people.add(person["name"])
-                if person.get("country"):
-                    _add(event.participants, person["country"])
-        countries, org_countries = [], []
         # an organisation's site is a place too: "at the Yantar Shipyard", "at Mazagon Dock"
         sited = [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope
                  and ent.root.dep_ == "pobj" and ent.root.head.lower_ in SITE_PREPOSITIONS]
@@ -322,24 +345,18 @@ class EventRecogniser:
             # "The Hague" keeps its article, "the Arabian Sea" does not
             text = span.text if span[0].text == "The" and not span[0].is_sent_start else _bare(span.text)
             _add(event.locations, text)
-        for ent in ents:
-            if ent.label_ in ("GPE", "NORP") and ent.root.i in others and (country := self.countries.country(ent.text)):
-                countries.append(country)
-            elif ent.label_ == "ORG" and ent.root.i in scope and ent not in sited:
-                # a known organisation ("NATO", "the Royal Navy") or one named after its country ("the Philippine
-                # Marine Corps", "the U.S. Army") takes part, and so does its country
-                entry = self.organisations.lookup(ent.text)
-                country = (entry[1] if entry else None) or self._leading_country(ent)
-                if entry or country:
-                    countries.append(self.organisations.canonical(ent.text) or _bare(ent.text))
-                # a state's forces act for it; a company or shipyard does not bring its country along
-                if country and (entry[0] in STATE_KINDS if entry else ent.root.lower_ in STATE_NOUNS):
-                    org_countries.append(country)
-        countries += org_countries
+        ents = [ent for ent in ents if ent not in sited]
+        people, others_taking_part = self._participants(doc, scope, others, ents, person_at)
+        argued = bool(people)
+        if not people and not others_taking_part:
+            # the parse ties no one to the trigger ("36 jets for the Indian Air Force under an agreement signed in
+            # 2016"): whoever the line names outside the arguments of its other events
+            line = set(range(sent.start, sent.end)) - elsewhere
+            people, others_taking_part = self._participants(doc, line, line, ents, person_at)
         if event.type in HOST_TYPES:  # the country visited takes part: "a visit to Paris" -> France
-            countries += [c for place in event.locations if (c := self._country_of_place(place))]
-        event.participants = seen_people + [c for c in event.participants + countries if c not in seen_people]
-        event.participants = list(dict.fromkeys(event.participants))
+            others_taking_part += [c for place in event.locations if (c := self._country_of_place(place))]
+        event.people.update(people)
+        event.participants = list(dict.fromkeys(people + [c for c in others_taking_part if c not in people]))
         in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
         chosen = [span for span in in_line if span.root.i in others]
         if not chosen and event.type in PLATFORM_EVENT_TYPES:  # "HS Kimon (F601): launched at Lorient in 2023"
@@ -350,8 +367,35 @@ class EventRecogniser:
         if any(span.label_ in ("ship", "submarine") and not CLASS_NAME.search(span.id_) for span in chosen):
             chosen = [span for span in chosen if not CLASS_NAME.search(span.id_)]
         event.platforms = list(dict.fromkeys(span.id_ for span in chosen))
-        event.argued = bool(event.people) or any(span.root.i in others for span in in_line)
+        event.argued = argued or any(span.root.i in others for span in in_line)
         event.mentions.append((sent.start_char, sent.end_char))
+
+    def _participants(self, doc: Doc, scope: set[int], others: set[int], ents: list[Span],
+                      person_at: dict) -> tuple[list[str], list[str]]:
+        """(people, then countries and organisations) named in the argument phrases: people by canonical name and
+        their countries, countries named or by demonym, organisations and the countries of state bodies."""
+        people: list[str] = []
+        taking_part: list[str] = []
+        for span in doc.spans.get("people", []):
+            if span.start in scope and (person := person_at.get(span.start_char)):
+                _add(people, person["name"])
+                if person.get("country"):
+                    _add(taking_part, person["country"])
+        org_countries = []
+        for ent in ents:
+            if ent.label_ in ("GPE", "NORP") and ent.root.i in others and (country := self.countries.country(ent.text)):
+                taking_part.append(country)
+            elif ent.label_ == "ORG" and ent.root.i in scope:
+                # a known organisation ("NATO", "the Royal Navy"), one named after its country ("the Philippine
+                # Marine Corps", "the U.S. Army") or by what it is ("Chengdu Aircraft Corporation") takes part
+                entry = self.organisations.lookup(_organisation_text(ent))
+                country = (entry[1] if entry else None) or self._leading_country(ent)
+                if entry or country or _named_organisation(ent):
+                    taking_part.append(self._organisation(ent))
+                # a state's forces act for it, and bring their country; a company or shipyard does not
+                if country and (entry[0] in STATE_KINDS if entry else ent.root.lower_ in STATE_NOUNS):
+                    org_countries.append(country)
+        return people, taking_part + org_countries
 
     @staticmethod
     def _argument_tokens(event: _Event,
@@ -396,12 +440,13 @@ class EventRecogniser:
             return sorted((last[i] for i in ranked), key=lambda span: span.start)
         return []
 
-    def _add_topic_country(self, doc: Doc, events: list[_Event]) -> None:
-        """An event that names no country is about the article's own country, the one it names most often
-        (a story on Poland's tank deliveries: "the first K2PL is due to roll off the line")."""
+    def _add_topic_country(self, ents: list[Span], events: list[_Event]) -> None:
+        """An event that names no country is about the article's own country, the one its names point to most
+        often: countries and demonyms, places in it, its state bodies (a story on Poland's tank deliveries: "the
+        first K2PL is due to roll off the line"; a story from Manila on the Philippine Marine Corps)."""
         counts: dict[str, int] = {}
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP") and (country := self.countries.country(ent.text)):
+        for ent in ents:
+            if (country := self._country_of_entity(ent)):
                 counts[country] = counts.get(country, 0) + 1
         if not counts:
             return
@@ -413,6 +458,19 @@ class EventRecogniser:
         for event in events:
             if not known & set(event.participants):
                 event.participants.append(leaders[0])
+
+    def _country_of_entity(self, ent: Span) -> str | None:
+        """The country an entity names, is in, or is a state body of ('Philippine', 'Manila', 'the Indian Navy');
+        a company's home country is not what a story is about."""
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            return self.countries.country(ent.text) if ent.label_ == "NORP" else self._country_of_place(
+                _bare(ent.text))
+        if ent.label_ == "ORG":
+            entry = self.organisations.lookup(_organisation_text(ent))
+            if entry:
+                return entry[1] or None if entry[0] in STATE_KINDS else None
+            return self._leading_country(ent) if ent.root.lower_ in STATE_NOUNS else None
+        return None
 
     def _country_of_place(self, place: str) -> str | None:
         """The country a place is, or is in: 'India' -> India, 'Paris' -> France (places catalogue)."""
@@ -564,12 +622,24 @@ def _add(items: list[str], item: str) -> None:
         items.append(item)
 
 
+def _organisation_text(ent: Span) -> str:
+    """An organisation's name as written, without article, possessive or legal form: 'Mitsubishi Heavy
+    Industries, Ltd.' -> 'Mitsubishi Heavy Industries'."""
+    return LEGAL_SUFFIX.sub("", _bare(ent.text))
+
+
 def _bare(name: str) -> str:
     """A name without its leading article or trailing possessive: "the U.S. Army's" -> "U.S. Army"."""
     name = name.removeprefix("the ").removeprefix("The ")
     for ending in ("'s", "’s"):
         name = name.removesuffix(ending)
     return name
+
+
+def _named_organisation(ent: Span) -> bool:
+    """An organisation the catalogue does not know, by its head noun and a name of its own: 'Chengdu Aircraft
+    Corporation', 'the 16th Mechanised Division'; not 'the Defence Force' nor 'Defence'."""
+    return ent.root.lower_ in ORGANISATION_NOUNS and any(t.lower_ not in GENERIC_WORDS for t in ent)
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
