@@ -240,3 +240,22 @@ def test_ship_classes_by_name_and_by_project_number(run_no_catalogue):
 def test_variant_families_are_kept_apart(run):
     result = run("The wing flies MiG-29K fighters alongside older MiG-29 jets.", published="2026-06-01")
     assert sorted(result.platform_names) == ["MiG-29", "MiG-29K"]
+
+
+def test_a_name_with_a_pennant_number_is_a_ship_and_so_are_its_later_mentions(run_no_catalogue):
+    assert_not_in_catalogue("Korumaru", "Valdemar Brink")
+    text = ("The fourth boat of the class was floated out at Kobe and named Korumaru (SS-524). Korumaru will join "
+            "the fleet in 2028. The navy's new patrol ship Valdemar Brink (P-531) sailed from Aarhus, and the "
+            "frigate HNoMS Rask (F312) followed.")
+    result = run_no_catalogue(text, published="2026-06-01")
+    by_name = {p.name: p for p in result.platforms}
+    assert by_name["Korumaru"].category == "submarine"
+    assert len(by_name["Korumaru"].mentions) == 2  # the later bare mention is the same boat
+    assert by_name["Valdemar Brink"].category == "ship"
+    # the pennant is the ship's number, not a platform of its own
+    assert not {"SS-524", "P-531", "F312"} & set(by_name)
+
+
+def test_a_bracketed_code_without_a_vessel_is_no_ship(run_no_catalogue):
+    text = "Officials from Nordvik Consulting (NC-12) and the agency met in Oslo."
+    assert run_no_catalogue(text, published="2026-06-01").platforms == []

@@ -26,7 +26,12 @@ SPAN_KEY = "platforms"
 if not Doc.has_extension("platform_origins"):
     Doc.set_extension("platform_origins", default=None)
 PLACE_WORDS = {"in", "at", "near", "to", "from", "off", "into"}
-RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant")
+RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant", "hull_number")
+# hull classification letters that say the kind of vessel on their own; other pennants (F601, P-8) need a ship
+# noun in the sentence
+SUBMARINE_HULL = re.compile(r"^SS[A-Z]{0,2}-?\d")
+SHIP_HULL = re.compile(r"^(?:DD[GH]?|FF[GHM]?|CV[NH]?|LH[AD]|LP[DH]|LS[DT]|PS|OPV)-?\d")
+HULL_NUMBER = re.compile(r"^[A-Z]{1,4}-?\d{1,4}$")
 
 
 
@@ -166,7 +171,7 @@ class PlatformRecogniser:
                 variants.append((start, end))
             else:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
-        spans = [span for span in spans if not self._inside_organisation(doc, span)]
+        spans = [span for span in spans if not self._inside_organisation(doc, span) and not _pennant(doc, span)]
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
         found = filter_spans(found + self._bare_hull_mentions(doc, found) + self._listed_hulls(doc, found))
         doc.spans[SPAN_KEY] = found
@@ -240,8 +245,12 @@ class PlatformRecogniser:
         bare: dict[str, Span] = {}
         for span in found:
             words = span.text.split()
-            if span.label_ in ("ship", "submarine") and len(words) > 1 and words[0].isupper():
+            if span.label_ not in ("ship", "submarine") or "class" in span.text.lower() or words[0] == "Type":
+                continue
+            if len(words) > 1 and words[0].isupper():
                 bare.setdefault(re.sub(r"-\d+$", "", " ".join(words[1:])).lower(), span)
+            elif _pennant_follows(doc, span):  # "named Ungei (SS-518)" ... "Ungei is due to be delivered"
+                bare.setdefault(span.text.lower(), span)
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
@@ -323,6 +332,25 @@ class PlatformRecogniser:
             category = "ship"
         return [self._span(doc, start, end, category, "", span.text)]
 
+    def _rule_hull_number(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """'named Ungei (SS-518)', 'HS Kimon (F601)': a name with a pennant number in brackets is a ship; the
+        number says which kind ('SS' a submarine), else a ship noun in the sentence must say it is a vessel."""
+        code = doc[end - 2].text
+        if SUBMARINE_HULL.match(code):
+            category = "submarine"
+        elif SHIP_HULL.match(code):
+            category = "ship"
+        else:
+            sentence = doc[start].sent
+            kinds = [c for t in sentence if (c := self._category_of(t)) in ("ship", "submarine")]
+            if not kinds:
+                return []
+            category = kinds[0]
+        name = doc[start:end - 3]
+        if self.countries.country(name.text) or self.organisations.lookup(name.text):
+            return []
+        return [self._span(doc, name.start, name.end, category, "", name.text)]
+
     def _rule_class(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'a Talwar-class frigate', 'Project 11356 frigates' -> the class, category from the noun."""
         category = self.context.get(_singular(doc[end - 1].lower_, self.context))
@@ -365,6 +393,19 @@ class PlatformRecogniser:
         if entry:
             return self._span(doc, start, end, entry.category, entry.id, entry.name)
         return self._span(doc, start, end, category, "", doc[start:end].text)
+
+
+def _pennant_follows(doc: Doc, span: Span) -> bool:
+    """A hull number in brackets right after the span: 'Ungei (SS-518)'."""
+    return span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" \
+        and bool(HULL_NUMBER.match(doc[span.end + 1].text))
+
+
+def _pennant(doc: Doc, span: Span) -> bool:
+    """The span is the hull number in brackets after a ship's name ('JS Yubetsu (FFM-8)'): part of the name."""
+    return len(span) == 1 and 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
+        and doc[span.end].text == ")" and bool(HULL_NUMBER.match(span.text)) and span.start >= 2 \
+        and doc[span.start - 2].is_title
 
 
 def _singular(word: str, nouns: set[str] | dict[str, str]) -> str:
