@@ -497,3 +497,59 @@ def test_the_topic_country_is_read_from_places_and_state_bodies_too(run):
             "in August 2026.")
     delivery = run(text, published=PUBLISHED).event("delivery")
     assert delivery.participants == ["Philippines"]
+
+
+# -- one event told on over several sentences ------------------------------------------------------------------
+def test_a_bare_definite_mention_joins_the_named_event_and_the_year_is_part_of_the_name(run):
+    text = ("Ships from 12 navies began Exercise Kakadu 2026 off Darwin on Monday. The exercise will run until "
+            "September 20, 2026, the Royal Australian Navy said, and Indonesian and Indian frigates are expected "
+            "to join.")
+    result = run(text, published="2026-09-08")
+    exercises = [e for e in result.events if e.type == "exercise"]
+    assert len(exercises) == 1
+    assert exercises[0].name == "Kakadu 2026"
+    assert "Royal Australian Navy" in exercises[0].participants
+
+
+def test_a_mention_with_words_of_its_own_is_another_event(run):
+    text = ("The 14th meeting of the joint working group was held in Seoul on June 3, 2026. The 13th meeting, held "
+            "in Hanoi in November 2025, agreed the agenda.")
+    meetings = [e for e in run(text, published=PUBLISHED).events if e.type == "meeting"]
+    assert sorted(e.date for e in meetings) == ["2025-11", "2026-06-03"]
+
+
+def test_a_ship_with_a_national_prefix_brings_its_navys_country(run):
+    text = ("The carrier USS Nimitz and the destroyer HMAS Brisbane sailed with the frigate TCG Anadolu in the "
+            "exercise held in the Arabian Sea from May 4 to 9, 2026.")
+    exercise = run(text, published="2026-06-01").event("exercise")
+    assert {"United States", "Australia", "Turkey"} <= set(exercise.participants)
+
+
+def test_the_two_countries_are_the_two_the_article_names_most(run):
+    text = ("Vietnam and Japan signed a maritime security pact in Tokyo on March 3, 2026. Vietnamese and Japanese "
+            "officials said Japan would also train coast guard crews. The two countries' annual dialogue was last "
+            "held in Hanoi in 2024.")
+    meeting = [e for e in run(text, published=PUBLISHED).events if e.type == "meeting"][0]
+    assert {"Vietnam", "Japan"} <= set(meeting.participants)
+
+
+def test_who_leads_or_attends_the_ceremony_after_an_event_takes_part_in_it(run):
+    text = ("The Royal Thai Navy commissioned the frigate HTMS Prasae at Sattahip on 2 March 2026. The ceremony was "
+            "led by Admiral Adung Phan-iam and attended by Defence Minister Sutin Klungsang on behalf of Prime "
+            "Minister Paetongtarn Shinawatra. Vice Admiral Somchai Rattanakul also attended.")
+    commissioning = run(text, published=PUBLISHED).event("commissioning")
+    assert {"Adung Phan-iam", "Sutin Klungsang", "Somchai Rattanakul"} <= set(commissioning.participants)
+    assert "Paetongtarn Shinawatra" not in commissioning.participants
+
+
+def test_military_units_by_their_shape_take_part(run):
+    text = "Tanks of the 11th Armoured Cavalry Brigade fired at the Drawsko range during an exercise on 9 March 2026."
+    assert "11th Armoured Cavalry Brigade" in run(text, published=PUBLISHED).event("exercise").participants
+
+
+def test_an_organisation_that_names_a_site_is_no_participant(run):
+    text = ("The Indonesian Navy commissioned the corvette KRI Bung Tomo at the Third Fleet Command pier in Sorong "
+            "on 5 May 2026.")
+    commissioning = run(text, published="2026-06-01").event("commissioning")
+    assert "Indonesian Navy" in commissioning.participants
+    assert "Third Fleet Command" not in commissioning.participants

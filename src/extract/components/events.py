@@ -32,7 +32,9 @@ PLANNED_WORDS = {"will", "shall", "upcoming", "scheduled", "planned", "expected"
                  "next"}
 # events done to a platform: when the parse gives the trigger none, the platforms of its line are taken
 PLATFORM_EVENT_TYPES = {"commissioning", "delivery", "launch", "test", "agreement"}
-SITE_PREPOSITIONS = {"at"}  # an organisation "at" which something happens is its site: "at the Yantar Shipyard"
+SITE_PREPOSITIONS = {"at"}
+SITE_NOUNS = {"pier", "yard", "shipyard", "base", "port", "dock", "range", "ground", "airfield", "facility", "plant",
+              "factory", "wharf", "jetty", "berth", "hangar", "site"}  # an organisation "at" which something happens is its site: "at the Yantar Shipyard"
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "his", "her", "their"}
 NOT_EVENT_DATES = {"since"}
 # "ahead of delivery", "prior to commissioning", "before the launch", "pending the handover": awaited, not happening
@@ -66,6 +68,15 @@ GENERIC_WORDS = ORGANISATION_NOUNS | {"the", "of", "and", "defence", "defense", 
                                       "naval", "military", "federal", "general", "staff", "self", "-"}
 LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:Ltd|Inc|Co|Corp|plc|PLC|GmbH|AG|S\.A|SA|SpA|A\.S|LLC)\.?)+$")
 HOST_TYPES = {"visit"}
+ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth"]
+UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing", "fleet", "corps", "command",
+              "flotilla", "group"}
+CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
+ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
+# "the two countries", "both navies": the two countries the article names most
+GROUP_NOUNS = {"countries", "nations", "navies", "armies", "militaries", "governments", "allies", "sides",
+               "partners", "neighbours", "neighbors"}
 # an argument phrase is its head's subtree without the clauses hanging from it (they have arguments of their own)
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj"}
 # within a trigger's clause, the clauses of other predicates ("as X pressed ahead", "X said", "who signed")
@@ -82,10 +93,12 @@ if not Token.has_extension("event_trigger"):
 
 @Language.factory("extract_events",
                   default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": "",
-                                  "arguments": "", "context_nouns": ""})
+                                  "arguments": "", "context_nouns": "", "hull_prefixes": ""})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
-                organisations: str, places: str, arguments: str, context_nouns: str) -> "EventRecogniser":
-    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments, context_nouns)
+                organisations: str, places: str, arguments: str, context_nouns: str,
+                hull_prefixes: str) -> "EventRecogniser":
+    return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments, context_nouns,
+                           hull_prefixes)
 
 
 @dataclass
@@ -105,12 +118,18 @@ class _Event:
     triggers: list[Token] = field(default_factory=list)
     name_span: tuple[int, int] | None = None
     argued: bool = False  # people or platforms found among the trigger's own arguments
+    pair: bool = False  # the arguments say "the two countries", "both navies": the article's two countries
 
 
 class EventRecogniser:
     def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
-                 organisations: str = "", places: str = "", arguments: str = "", context_nouns: str = "") -> None:
+                 organisations: str = "", places: str = "", arguments: str = "", context_nouns: str = "",
+                 hull_prefixes: str = "") -> None:
         self.name = name
+        # a ship's prefix says whose navy it serves: "INS Vikrant" -> India ("INS" is Israel's too: the country the
+        # article names decides)
+        self.hull_prefixes = {row["prefix"]: split_list(row["countries"])
+                              for row in read_csv(hull_prefixes, required=("prefix", "countries"))} if hull_prefixes else {}
         # known places as written ("Gdynia", "the Aegean Sea"), for places the base model does not tag
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         if places:
@@ -124,6 +143,12 @@ class EventRecogniser:
             names = {n for row in read_csv(organisations, required=("name",))
                      for n in [row["name"], *split_list(row.get("aliases", ""))] if len(n) > 3}
             self.known_organisations.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
+        # military units by their shape, which the base model seldom tags: "the 16th Mechanised Division",
+        # "3rd Marine Littoral Regiment", "the Second Fleet Command"
+        self.units = Matcher(nlp.vocab)
+        self.units.add("ORG", [[{"LOWER": {"IN": ORDINAL_WORDS}, "OP": "?"},
+                                {"TEXT": {"REGEX": r"^(\d{1,3}(st|nd|rd|th)|[A-Z][a-z]+)$"}, "OP": "{1,4}"},
+                                {"LOWER": {"IN": sorted(UNIT_NOUNS)}, "IS_TITLE": True}]], greedy="LONGEST")
         self.place_gazetteer = Gazetteer.from_csv(places) if places else Gazetteer({})  # place -> its country
         # nouns that stand for a platform of a category ("the drones", "both vessels"), to find what they refer to
         self.platform_nouns = {row["lemma"]: row["category"]
@@ -236,6 +261,7 @@ class EventRecogniser:
                             [e for e in ents_by_sent.get(line.sent.start, []) if line.start <= e.start < line.end],
                             scopes[n], elsewhere)
             self._place(event, events)
+        self._add_ceremony_people(doc, events, person_at)
         self._add_topic_country(ents, events)
         doc._.events = [
             {
@@ -259,9 +285,13 @@ class EventRecogniser:
         it overlaps except an organisation, a person the people component kept, or a platform."""
         kept = {i for span in [*doc.spans.get("people", []), *doc.spans.get("platforms", [])]
                 for i in range(span.start, span.end)}
+        # a unit's name grows the model's organisation over its ordinal: "the 11th [Armoured Cavalry Brigade]"
+        units = [(start, end) for _, start, end in self.units(doc)  # an ordinal first: "the 16th ...", "Second ..."
+                 if (doc[start].lower_ in ORDINAL_WORDS or doc[start].text[:1].isdigit()) and not kept & set(
+                     range(start, end))]
         kept |= {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
         known = filter_spans([Span(doc, start, end, label="ORG") for _, start, end in self.known_organisations(doc)
-                              if not kept & set(range(start, end))])
+                              if not kept & set(range(start, end))] + [Span(doc, s, e, label="ORG") for s, e in units])
         taken = {i for span in known for i in range(span.start, span.end)}
         ents = [ent for ent in doc.ents if not taken & set(range(ent.start, ent.end))]
         return sorted([*ents, *known], key=lambda e: e.start)
@@ -345,7 +375,9 @@ class EventRecogniser:
             # "The Hague" keeps its article, "the Arabian Sea" does not
             text = span.text if span[0].text == "The" and not span[0].is_sent_start else _bare(span.text)
             _add(event.locations, text)
-        ents = [ent for ent in ents if ent not in sited]
+        # "at the Second Fleet Command pier": an organisation naming a site is no actor there
+        ents = [ent for ent in ents if ent not in sited and not (
+            ent.label_ == "ORG" and ent.root.dep_ == "compound" and ent.root.head.lower_ in SITE_NOUNS)]
         people, others_taking_part = self._participants(doc, scope, others, ents, person_at)
         argued = bool(people)
         if not people and not others_taking_part:
@@ -353,6 +385,8 @@ class EventRecogniser:
             # 2016"): whoever the line names outside the arguments of its other events
             line = set(range(sent.start, sent.end)) - elsewhere
             people, others_taking_part = self._participants(doc, line, line, ents, person_at)
+        event.pair = any(token.lower_ in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in token.children)
+                         for i in others if (token := doc[i]))
         if event.type in HOST_TYPES:  # the country visited takes part: "a visit to Paris" -> France
             others_taking_part += [c for place in event.locations if (c := self._country_of_place(place))]
         event.people.update(people)
@@ -382,6 +416,10 @@ class EventRecogniser:
                 if person.get("country"):
                     _add(taking_part, person["country"])
         org_countries = []
+        for span in doc.spans.get("platforms", []):  # "with INS Vikrant and the French carrier Charles de Gaulle"
+            if span.root.i in others and span.label_ in ("ship", "submarine") and (
+                    country := self._navy_country(span)):
+                org_countries.append(country)
         for ent in ents:
             if ent.label_ in ("GPE", "NORP") and ent.root.i in others and (country := self.countries.country(ent.text)):
                 taking_part.append(country)
@@ -451,13 +489,54 @@ class EventRecogniser:
         if not counts:
             return
         top = max(counts.values())
-        leaders = [c for c, n in counts.items() if n == top]
-        if len(leaders) != 1 or top < 2:  # no single country leads: no guess
-            return
+        leaders = [c for c, n in counts.items() if n == top]  # no single country leads: no guess
         known = set(self.countries.by_name.values())
+        ranked = sorted(counts, key=lambda c: -counts[c])
         for event in events:
-            if not known & set(event.participants):
+            if event.pair and len(ranked) > 1:  # "the two countries' annual 2+2 talks"
+                for country in ranked[:2]:
+                    _add(event.participants, country)
+            elif not known & set(event.participants) and len(leaders) == 1 and top >= 2:
                 event.participants.append(leaders[0])
+
+    @staticmethod
+    def _add_ceremony_people(doc: Doc, events: list[_Event], person_at: dict) -> None:
+        """'... commissioned JS Yubetsu. Minister Koizumi attended the ceremony and handed the ensign to Commander
+        Tanaka': who leads, attends or acts at 'the ceremony' in the sentence right after an event's takes part in
+        that event (not who is only spoken for: 'on behalf of President Prabowo')."""
+        ceremonial = [e for e in events if e.type in CEREMONY_TYPES]
+        for token in doc if ceremonial else []:
+            if token.lower_ == "ceremony" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and is_verbal(token.head) \
+                    and any(c.lower_ in ("the", "this") for c in token.children):
+                verb = token.head  # "X attended the ceremony", "the ceremony was led by X"
+            elif token.lower_ in ATTEND_FORMS and not any(c.dep_ in ("dobj", "prep") for c in token.children):
+                verb = token  # "Admiral Saito also attended."
+            else:
+                continue
+            line = _line(token)
+            told = [e for e in ceremonial if _told_right_before(e, line)]
+            if not told:
+                continue
+            event, verbs = told[-1], [verb, *(c for c in verb.children if c.dep_ == "conj")]
+            event.mentions.append((line.start_char, line.end_char))  # the next sentence may go on with it
+            clause = {i for verb in verbs for i in _clause_tokens(verb)} - {
+                t.i for verb in verbs for prep in verb.children if any(c.lower_ == "behalf" for c in prep.children)
+                for t in prep.subtree}
+            for span in doc.spans.get("people", []):
+                if span.start in clause and (person := person_at.get(span.start_char)):
+                    if person["name"] not in event.people:
+                        event.participants.insert(len(event.people), person["name"])
+                        event.people.add(person["name"])
+                    if person.get("country"):
+                        _add(event.participants, person["country"])
+
+    def _navy_country(self, ship: Span) -> str | None:
+        """The country whose navy a ship with a national prefix serves ('HMAS Brisbane' -> Australia)."""
+        candidates = self.hull_prefixes.get(ship[0].text, [])
+        if len(candidates) > 1:
+            named = {self.countries.country(ent.text) for ent in ship.doc.ents if ent.label_ in ("GPE", "NORP")}
+            candidates = [c for c in candidates if c in named] or candidates
+        return candidates[0] if candidates else None
 
     def _country_of_entity(self, ent: Span) -> str | None:
         """The country an entity names, is in, or is a state body of ('Philippine', 'Manila', 'the Indian Navy');
@@ -552,6 +631,15 @@ class EventRecogniser:
                     (event.date and event.date == other.date and event.name in (None, other.name)):
                 _merge(other, event)
                 return
+        named = [e for e in same_type if e.name]
+        if event.anaphoric and not event.name and named and _bare_mention(event.anchor):
+            # "Exercise Talisman Sabre 2025 began on Monday ... The exercise formally opened on July 13": a bare
+            # definite mention tells more of the named event before it; "the 21st session" is one of its own
+            target = named[-1]
+            if not target.date:
+                target.date, target.status = event.date, event.status
+            _merge(target, event)
+            return
         if event.date or event.name:
             events.append(event)
             return
@@ -572,6 +660,22 @@ class EventRecogniser:
         verbal = is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
         if verbal and event.argued:  # "held talks with Kim Jong Un"
             events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
+
+
+def _bare_mention(trigger: Token) -> bool:
+    """'the exercise', 'these drills', 'the visit': a nominal trigger with a determiner and no words of its own
+    ('the 21st session', 'a second visit', 'the naval exercise' name another)."""
+    return is_noun(trigger) and all(c.dep_ in ("det", "predet", "punct", "case") or c.dep_ in ("prep", "acl", "relcl")
+                                    for c in trigger.children)
+
+
+def _told_right_before(event: _Event, line: Span) -> bool:
+    """One of the event's sentences ends right before `line` (nothing but space between)."""
+    doc = line.doc
+    i = line.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and any(end == doc[i].idx + len(doc[i].text) for _, end in event.mentions)
 
 
 def _follows(earlier: _Event, event: _Event) -> bool:
