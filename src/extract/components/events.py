@@ -167,7 +167,7 @@ class EventRecogniser:
             self.known_organisations.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
         # military units by their shape, which the base model seldom tags: "the 16th Mechanised Division",
         # "3rd Marine Littoral Regiment", "the Second Fleet Command"
-        self.units = Matcher(nlp.vocab)
+        self.units = TokenMatcher(nlp.vocab, lookup_words=False)  # word sets and regexes as lexeme flags
         self.units.add("ORG", [[{"LOWER": {"IN": ORDINAL_WORDS}, "OP": "?"},
                                 {"TEXT": {"REGEX": r"^(\d{1,3}(st|nd|rd|th)|[A-Z][a-z]+)$"}, "OP": "{1,4}"},
                                 {"LOWER": {"IN": sorted(UNIT_NOUNS)}, "IS_TITLE": True}]], greedy="LONGEST")
@@ -191,7 +191,7 @@ class EventRecogniser:
                 _check_type(triggers, other)
                 self.retype.setdefault(key, {}).update({noun.lower(): other for noun in nouns})
             self.triggers.add(key, [row["pattern"]])
-        self.named = Matcher(nlp.vocab)
+        self.named = TokenMatcher(nlp.vocab, lookup_words=False)
         self.drop: dict[str, int] = {}
         for number, row in enumerate(read_jsonl(named, required=("type", "pattern"))):
             _check_type(named, row["type"])
