@@ -18,7 +18,7 @@ import numpy
 
 from spacy.attrs import HEAD
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
