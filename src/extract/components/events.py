@@ -78,6 +78,7 @@ UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing"
               "flotilla", "group"}
 CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
 ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
+CEREMONY_WORDS = re.compile(r"(?i)\b(?:ceremony|attend)")
 # "the two countries", "both navies": the two countries the article names most
 GROUP_NOUNS = {"countries", "nations", "navies", "armies", "militaries", "governments", "allies", "sides",
                "partners", "neighbours", "neighbors"}
@@ -532,7 +533,9 @@ class EventRecogniser:
         Tanaka': who leads, attends or acts at 'the ceremony' in the sentence right after an event's takes part in
         that event (not who is only spoken for: 'on behalf of President Prabowo')."""
         ceremonial = [e for e in events if e.type in CEREMONY_TYPES]
-        for token in doc if ceremonial else []:
+        if not ceremonial or not CEREMONY_WORDS.search(doc.text):  # one search of the text, not a walk of its words
+            return
+        for token in doc:
             if token.lower_ == "ceremony" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and is_verbal(token.head) \
                     and any(c.lower_ in ("the", "this") for c in token.children):
                 verb = token.head  # "X attended the ceremony", "the ceremony was led by X"
@@ -816,6 +819,8 @@ def _line(token: Token) -> Span:
     """The part of the token's sentence on its own line: a line break inside a parsed sentence (a heading over a
     list, list items the parser ran together) ends the event's evidence."""
     sent = token.sent
+    if "\n" not in sent.text:  # most sentences: no walk
+        return sent
     start, end = token.i, token.i + 1
     while start > sent.start and "\n" not in sent.doc[start - 1].text:
         start -= 1
