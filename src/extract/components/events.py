@@ -78,6 +78,7 @@ UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing"
               "flotilla", "group"}
 CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
 ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
+SPANS_CACHE = "extract_events:spans"  # doc.user_data key of `_spans`, removed when the component is done
 CEREMONY_WORDS = re.compile(r"(?i)\b(?:ceremony|attend)")
 # "the two countries", "both navies": the two countries the article names most
 GROUP_NOUNS = {"countries", "nations", "navies", "armies", "militaries", "governments", "allies", "sides",
@@ -217,6 +218,12 @@ class EventRecogniser:
             self.arguments.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self._find(doc)
+        finally:
+            doc.user_data.pop(SPANS_CACHE, None)
+
+    def _find(self, doc: Doc) -> Doc:
         published = dt.date.fromisoformat(doc._.published) if doc._.published else None
         person_at = {}
         for person in doc._.people or []:
@@ -311,7 +318,7 @@ class EventRecogniser:
         """The base model's entities, with the catalogue's organisations where the model missed or mislabelled
         them ("Damen Shipyards handed over", "Embraer" taken for a person): a catalogue name wins over any entity
         it overlaps except an organisation, a person the people component kept, or a platform."""
-        kept = {i for span in [*doc.spans.get("people", []), *doc.spans.get("platforms", [])]
+        kept = {i for span in [*_spans(doc, "people"), *_spans(doc, "platforms")]
                 for i in range(span.start, span.end)}
         # a unit's name grows the model's organisation over its ordinal: "the 11th [Armoured Cavalry Brigade]"
         units = [(start, end) for _, start, end in self.units(doc)  # an ordinal first: "the 16th ...", "Second ..."
@@ -359,7 +366,7 @@ class EventRecogniser:
     def _clause_platforms(doc: Doc, anchor: Token) -> list[Span]:
         """Platforms of the trigger's clause, else of its sentence."""
         sent = anchor.sent
-        in_sentence = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
+        in_sentence = [span for span in _spans(doc, "platforms") if sent.start <= span.start < sent.end]
         clause = anchor if is_verbal(anchor) else anchor.head
         inside = {t.i for t in clause.subtree}
         return [span for span in in_sentence if span.root.i in inside] or in_sentence
@@ -369,7 +376,7 @@ class EventRecogniser:
                    owner: dict[int, _Event], known_places: list[tuple[int, int]], ents: list[Span],
                    scope_tokens: tuple[set[int], set[int]], elsewhere: set[int]) -> None:
         sent, anchor = event.sent, event.anchor
-        dates = [d for d in doc.spans.get("dates", []) if sent.start <= d.start < sent.end
+        dates = [d for d in _spans(doc, "dates") if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
                  and not _under_since(d.root, anchor)
                  and not (event.name_span and event.name_span[0] <= d.start < event.name_span[1])]
@@ -419,7 +426,7 @@ class EventRecogniser:
             others_taking_part += [c for place in event.locations if (c := self._country_of_place(place))]
         event.people.update(people)
         event.participants = list(dict.fromkeys(people + [c for c in others_taking_part if c not in people]))
-        in_line = [span for span in doc.spans.get("platforms", []) if sent.start <= span.start < sent.end]
+        in_line = [span for span in _spans(doc, "platforms") if sent.start <= span.start < sent.end]
         chosen = [span for span in in_line if span.root.i in others]
         if not chosen and event.type in PLATFORM_EVENT_TYPES:  # "HS Kimon (F601): launched at Lorient in 2023"
             chosen = in_line
@@ -438,13 +445,13 @@ class EventRecogniser:
         their countries, countries named or by demonym, organisations and the countries of state bodies."""
         people: list[str] = []
         taking_part: list[str] = []
-        for span in doc.spans.get("people", []):
+        for span in _spans(doc, "people"):
             if span.start in scope and (person := person_at.get(span.start_char)):
                 _add(people, person["name"])
                 if person.get("country"):
                     _add(taking_part, person["country"])
         org_countries = []
-        for span in doc.spans.get("platforms", []):  # "with INS Vikrant and the French carrier Charles de Gaulle"
+        for span in _spans(doc, "platforms"):  # "with INS Vikrant and the French carrier Charles de Gaulle"
             if span.root.i in others and span.label_ in ("ship", "submarine") and (
                     country := self._navy_country(span)):
                 org_countries.append(country)
@@ -493,7 +500,7 @@ class EventRecogniser:
             if not determiners & REFERRING_DETERMINERS:
                 continue
             family = VESSELS if category == "ship" else {category}  # "both vessels": a frigate and a submarine
-            earlier = [span for span in doc.spans.get("platforms", []) if span.end <= sent.start
+            earlier = [span for span in _spans(doc, "platforms") if span.end <= sent.start
                        and span.label_ in family]
             wanted = 2 if determiners & {"both", "two"} else 1
             # the most talked-about platforms of the kind so far, the latest first among equals
@@ -552,7 +559,7 @@ class EventRecogniser:
             clause = {i for verb in verbs for i in _clause_tokens(verb)} - {
                 t.i for verb in verbs for prep in verb.children if any(c.lower_ == "behalf" for c in prep.children)
                 for t in prep.subtree}
-            for span in doc.spans.get("people", []):
+            for span in _spans(doc, "people"):
                 if span.start in clause and (person := person_at.get(span.start_char)):
                     if person["name"] not in event.people:
                         event.participants.insert(len(event.people), person["name"])
@@ -831,6 +838,15 @@ def _line(token: Token) -> Span:
     while end > start + 1 and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end]
+
+
+def _spans(doc: Doc, key: str) -> list[Span]:
+    """`doc.spans[key]` as a list, made once per call of the component: a SpanGroup makes a new Span object at every
+    step of every walk over it."""
+    cache = doc.user_data.setdefault(SPANS_CACHE, {})
+    if key not in cache:
+        cache[key] = list(doc.spans.get(key, []))
+    return cache[key]
 
 
 def _governing_event(date: Span, owner: dict[int, _Event]) -> _Event | None:
