@@ -578,3 +578,26 @@ def test_the_rooted_dependency_matcher_finds_what_spacys_own_finds(extractor):
     found = sorted((key, tuple(tokens)) for key, tokens in ours(doc))
     assert found == sorted((key, tuple(tokens)) for key, tokens in spacys(doc))
     assert len(found) > 20
+
+
+# -- dates of events told together -----------------------------------------------------------------------------
+def test_a_coordinated_verb_without_a_date_shares_the_first_verbs(run):
+    text = "The two defence ministers met in Manila on Tuesday and signed a logistics pact."
+    result = run(text, published="2026-03-06")  # a Friday
+    assert result.event("meeting").date == "2026-03-03"
+    assert result.event("agreement").date == "2026-03-03"
+
+
+def test_a_date_on_take_part_in_belongs_to_the_exercise(run):
+    text = ("The corvette HTMS Sukhothai arrived in Chittagong on Monday and will take part in a search-and-rescue "
+            "exercise with the Bangladesh Navy on Thursday.")
+    result = run(text, published="2026-03-04")
+    assert result.event("exercise").date == "2026-03-05"
+    assert result.event("exercise").status == "planned"
+
+
+def test_the_date_of_a_wire_dateline_is_not_the_events(run):
+    text = ("WARSAW, May 21 - The meeting of Polish and Lithuanian defence ministers in Vilnius on Tuesday focused "
+            "on air-defence radars.")
+    meeting = run(text, published="2026-05-21").event("meeting")
+    assert meeting.date == "2026-05-19"

@@ -78,6 +78,7 @@ UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing"
               "flotilla", "group"}
 CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
 ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
+DATELINE_ENDS = {"-", "--", "—", "–"}
 SPANS_CACHE = "extract_events:spans"  # doc.user_data key of `_spans`, removed when the component is done
 CEREMONY_WORDS = re.compile(r"(?i)\b(?:ceremony|attend)")
 # "the two countries", "both navies": the two countries the article names most
@@ -378,12 +379,15 @@ class EventRecogniser:
         sent, anchor = event.sent, event.anchor
         dates = [d for d in _spans(doc, "dates") if sent.start <= d.start < sent.end
                  and not (d.start > 0 and doc[d.start - 1].lower_ in NOT_EVENT_DATES)
-                 and not _under_since(d.root, anchor)
+                 and not _under_since(d.root, anchor) and not _in_dateline(d)
                  and not (event.name_span and event.name_span[0] <= d.start < event.name_span[1])]
         # a date belongs to the first trigger above it in the parse ("meeting in September 2025");
         # dates that no trigger governs go to the nearest event
         owned = [d for d in dates if _governing_event(d, owner) is event]
         free = [d for d in dates if _governing_event(d, owner) is None]
+        if not owned and not free and anchor.dep_ == "conj" and anchor.head.i in owner:
+            # "met on Tuesday and signed an agreement": a coordinated verb without a date shares its first verb's
+            owned = [d for d in dates if _governing_event(d, owner) is owner[anchor.head.i]]
         if owned or free:
             nearest = min(owned or free, key=lambda d: (_distance(anchor.i, d), d.start < anchor.i))
             event.date = nearest._.date_value
@@ -849,10 +853,31 @@ def _spans(doc: Doc, key: str) -> list[Span]:
     return cache[key]
 
 
+def _in_dateline(date: Span) -> bool:
+    """'ISLAMABAD, Nov 12 - Chinese Defence Minister Dong Jun held talks ... on Tuesday': the date of a wire
+    dateline (a place in capitals, a comma, the date, a dash or a bracketed source) is when the story was filed."""
+    doc, line = date.doc, _line(date[0])
+    before = doc[line.start:date.start]
+    after = doc[date.end:min(date.end + 1, line.end)]
+    return len(before) >= 2 and before[-1].text == "," and all(t.text.isupper() for t in before[:-1]) \
+        and bool(after) and (after[0].text in DATELINE_ENDS or after[0].text == "(")
+
+
 def _governing_event(date: Span, owner: dict[int, _Event]) -> _Event | None:
+    """The event a date belongs to: the first trigger above it in the parse; but a date on a verb that is no
+    trigger goes to the trigger that verb takes as its object ("held talks on Monday", "carried out a test on 3
+    May", "will take part in an exercise on Thursday")."""
     for token in date.root.ancestors:
         if token.i in owner:
             return owner[token.i]
+        if is_verb(token):
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if any(o.lower_ == "part" for o in objects):  # "take part in", where "in" may hang from either word
+                objects += [p for w in (token, *objects) for c in w.children if c.dep_ == "prep" and c.lower_ == "in"
+                            for p in c.children if p.dep_ == "pobj"]
+            for noun in objects:
+                if noun.i in owner:
+                    return owner[noun.i]
     return None
 
 
