@@ -106,7 +106,7 @@ class RootedDependencyMatcher(DependencyMatcher):
 
     def _get_keys_to_position_maps(self, doc: Doc) -> dict:
         parent = numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)
-        while not (grand := parent[parent]).__eq__(parent).all():  # pointer jumping: each token's root
+        while not numpy.array_equal(grand := parent[parent], parent):  # pointer jumping: each token's root
             parent = grand
         roots = parent.tolist()
         maps: dict = defaultdict(lambda: defaultdict(list))
@@ -424,8 +424,8 @@ class EventRecogniser:
             # 2016"): whoever the line names outside the arguments of its other events
             line = set(range(sent.start, sent.end)) - elsewhere
             people, others_taking_part = self._participants(doc, line, line, ents, person_at)
-        event.pair = any(token.lower_ in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in token.children)
-                         for i in others if (token := doc[i]))
+        event.pair = any(doc[i].lower_ in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in doc[i].children)
+                         for i in others)
         if event.type in HOST_TYPES:  # the country visited takes part: "a visit to Paris" -> France
             others_taking_part += [c for place in event.locations if (c := self._country_of_place(place))]
         event.people.update(people)
@@ -466,11 +466,10 @@ class EventRecogniser:
                 # a known organisation ("NATO", "the Royal Navy"), one named after its country ("the Philippine
                 # Marine Corps", "the U.S. Army") or by what it is ("Chengdu Aircraft Corporation") takes part
                 entry = self.organisations.lookup(_organisation_text(ent))
-                country = (entry[1] if entry else None) or self._leading_country(ent)
-                if entry or country or _named_organisation(ent):
+                if entry or self._leading_country(ent) or _named_organisation(ent):
                     taking_part.append(self._organisation(ent))
                 # a state's forces act for it, and bring their country; a company or shipyard does not
-                if country and (entry[0] in STATE_KINDS if entry else ent.root.lower_ in STATE_NOUNS):
+                if country := self._state_country(ent):
                     org_countries.append(country)
         return people, taking_part + org_countries
 
@@ -585,12 +584,14 @@ class EventRecogniser:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             return self.countries.country(ent.text) if ent.label_ == "NORP" else self._country_of_place(
                 _bare(ent.text))
-        if ent.label_ == "ORG":
-            entry = self.organisations.lookup(_organisation_text(ent))
-            if entry:
-                return entry[1] or None if entry[0] in STATE_KINDS else None
-            return self._leading_country(ent) if ent.root.lower_ in STATE_NOUNS else None
-        return None
+        return self._state_country(ent) if ent.label_ == "ORG" else None
+
+    def _state_country(self, ent: Span) -> str | None:
+        """The country a state body acts for ('the Royal Navy', 'the Indonesian Navy'); a company's is None."""
+        entry = self.organisations.lookup(_organisation_text(ent))
+        if entry:
+            return entry[1] or self._leading_country(ent) if entry[0] in STATE_KINDS else None
+        return self._leading_country(ent) if ent.root.lower_ in STATE_NOUNS else None
 
     def _country_of_place(self, place: str) -> str | None:
         """The country a place is, or is in: 'India' -> India, 'Paris' -> France (places catalogue)."""
@@ -692,7 +693,7 @@ class EventRecogniser:
             return
         # "... signed a contract on August 1. Bejda, who signed for the ministry, called it ...": the same
         # signing told on, in the next sentence, about no platform of its own
-        if same_type and not event.platforms and _follows(same_type[-1], event):
+        if same_type and not event.platforms and _told_right_before(same_type[-1], event.sent):
             same_type[-1].mentions.extend(event.mentions)
             return
         if not any(t.tag_ in REPORTING_TAGS for t in event.sent):  # a heading: "Commissioning of JS Yubetsu"
@@ -717,15 +718,6 @@ def _told_right_before(event: _Event, line: Span) -> bool:
     while i >= 0 and doc[i].is_space:
         i -= 1
     return i >= 0 and any(end == doc[i].idx + len(doc[i].text) for _, end in event.mentions)
-
-
-def _follows(earlier: _Event, event: _Event) -> bool:
-    """`event` is told in the sentence right after the one that told `earlier` (nothing but space between)."""
-    doc = event.sent.doc
-    i = event.sent.start - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return i >= 0 and max(e for _, e in earlier.mentions) == doc[i].idx + len(doc[i].text)
 
 
 def _recipient(token: Token) -> bool:
