@@ -555,31 +555,6 @@ def test_an_organisation_that_names_a_site_is_no_participant(run):
     assert "Third Fleet Command" not in commissioning.participants
 
 
-# -- the argument matcher ----------------------------------------------------------------------------------------
-def test_the_rooted_dependency_matcher_finds_what_spacys_own_finds(extractor):
-    """RootedDependencyMatcher overrides a private method of spaCy's DependencyMatcher for speed: same matches."""
-    from pathlib import Path
-
-    from spacy.matcher import DependencyMatcher
-
-    from extract.components.events import RootedDependencyMatcher
-    from extract.data import read_jsonl
-
-    nlp = extractor.nlp
-    path = Path(__file__).resolve().parents[1] / "models" / "patterns" / "event_arguments.jsonl"
-    ours, spacys = RootedDependencyMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
-    for number, row in enumerate(read_jsonl(str(path))):
-        ours.add(str(number), [row["pattern"]])
-        spacys.add(str(number), [row["pattern"]])
-    text = ("Japanese and Australian officials met in Tokyo on March 18. The frigate, which was launched at Kobe, "
-            "was handed over to the navy by Mitsubishi Heavy Industries. Ministers plan to visit Hanoi, and the "
-            "ceremony was attended by the defence minister.")
-    doc = nlp(text)  # the patterns as written, without the trigger mark: every token may be a head
-    found = sorted((key, tuple(tokens)) for key, tokens in ours(doc))
-    assert found == sorted((key, tuple(tokens)) for key, tokens in spacys(doc))
-    assert len(found) > 20
-
-
 # -- dates of events told together -----------------------------------------------------------------------------
 def test_a_coordinated_verb_without_a_date_shares_the_first_verbs(run):
     text = "The two defence ministers met in Manila on Tuesday and signed a logistics pact."

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy
-
-from spacy.attrs import HEAD
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -26,7 +22,7 @@ from ..data import DataFileError, read_csv, read_jsonl, split_list
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
-from .matching import TokenMatcher
+from .matching import ArrayDependencyMatcher, TokenMatcher
 from .platforms import _singular
 from .wordclass import is_noun, is_proper, is_verb, is_verbal
 
@@ -97,23 +93,6 @@ if not Doc.has_extension("events"):
 # the triggers found, marked for the argument patterns' head node by a native token attribute (the Matcher checks it
 # in C, where a custom attribute costs a Python call per token and pattern); set for the match, then restored
 TRIGGER_MARK = "extract:event_trigger"
-
-
-class RootedDependencyMatcher(DependencyMatcher):
-    """spaCy's DependencyMatcher, grouping its token matches by sentence root through one array of roots per doc
-    instead of a walk up every matched token's ancestors: the same matches, a third less time. (Overrides the
-    matcher's private `_get_keys_to_position_maps`; a test checks it against spaCy's own.)"""
-
-    def _get_keys_to_position_maps(self, doc: Doc) -> dict:
-        parent = numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)
-        while not numpy.array_equal(grand := parent[parent], parent):  # pointer jumping: each token's root
-            parent = grand
-        roots = parent.tolist()
-        maps: dict = defaultdict(lambda: defaultdict(list))
-        for match_id, start, _ in self._matcher(doc):
-            maps[roots[start]][match_id].append(start)
-        return maps
-
 
 
 @Language.factory("extract_events",
@@ -203,7 +182,7 @@ class EventRecogniser:
             self.named.add(key, [row["pattern"]], greedy="LONGEST")
         self.countries = CountryLexicon.from_csv(countries)
         # argument roles: DependencyMatcher patterns from a trigger ("head") to an argument phrase's head ("arg")
-        self.arguments = RootedDependencyMatcher(nlp.vocab)
+        self.arguments = ArrayDependencyMatcher(nlp.vocab)
         self.roles: dict[str, tuple[str, int, frozenset, bool]] = {}
         for number, row in enumerate(read_jsonl(arguments, required=("role", "pattern")) if arguments else []):
             ids = [node.get("RIGHT_ID") for node in row["pattern"]]
