@@ -80,3 +80,71 @@ def test_conditions_the_arrays_do_not_take_are_left_to_the_matcher(extractor, do
     found = _found(ours, doc)
     assert found == _found(spacys, doc)
     assert {doc.vocab.strings[key] for key, _ in found} == {"regex", "length", "words"}
+
+
+# -- TokenMatcher: patterns tried only around their anchors -------------------------------------------------------
+DATES_TEXT = ("On Monday, 3 March 2025, the ministers met; by the end of next year, in early 2026 or the late 1990s, "
+              "fiscal 2027 and 2024-25 deliveries, from 12 to 14 May, between June and August, last week, the spring "
+              "of 2025, earlier this month, Tuesday-Wednesday, mid-April, the third quarter, 5 days later.")
+TRIGGERS_TEXT = ("The navy handed over the frigate, which will make a port call in Manila and took delivery of jets. "
+                 "Officials co-chaired talks; the ministers called on Beijing and the war games rolled out. Crews "
+                 "test-fired missiles, floated out a hull and were due in Hanoi.")
+
+
+def _spacys(nlp, rows, key_of, greedy):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    for number, row in enumerate(rows):
+        matcher.add(key_of(number, row), [row["pattern"]], greedy=greedy)
+    return matcher
+
+
+@pytest.mark.parametrize("name,key_of,greedy,text", [
+    ("date_rules", lambda n, row: row["id"], "LONGEST", DATES_TEXT),
+    ("event_triggers", lambda n, row: f"{row['type']}#{n}", None, TRIGGERS_TEXT),
+])
+def test_anchored_patterns_match_as_spacys_matcher(extractor, name, key_of, greedy, text):
+    """The shipped token patterns through TokenMatcher (one-word patterns looked up, bounded patterns tried
+    around their anchors) give the matches of spaCy's Matcher holding them as written."""
+    from extract.components.matching import TokenMatcher
+
+    nlp = extractor.nlp
+    rows = list(read_jsonl(str(ARGUMENTS.parent / f"{name}.jsonl")))
+    ours = TokenMatcher(nlp.vocab)
+    for number, row in enumerate(rows):
+        ours.add(key_of(number, row), [row["pattern"]], greedy=greedy)
+    assert ours.anchored, "the bounded patterns are anchored"
+    doc = nlp(text)
+    found = sorted(ours(doc))
+    assert found == sorted(_spacys(nlp, rows, key_of, greedy)(doc))
+    assert len(found) >= 10
+
+
+def test_an_anchor_after_optional_tokens_and_at_the_edges_of_the_text(extractor):
+    """The window around an anchor reaches back over the optional tokens before it (up to their most) and
+    forward over the rest; matches at the very start and end of a text are found; an unbounded pattern ("+")
+    has no anchor and is tried everywhere, as in spaCy's Matcher."""
+    from spacy.matcher import Matcher
+
+    from extract.components.matching import TokenMatcher
+
+    nlp = extractor.nlp
+    patterns = {
+        "prefix": [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "{0,2}"}, {"LOWER": "summit"}],
+        "regex_later": [{"LOWER": {"IN": ["early", "late"]}, "OP": "?"}, {"TEXT": {"REGEX": r"^\d{3}0s$"}}],
+        "range": [{"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}, {"LOWER": "may", "OP": "?"}],
+        "unbounded": [{"LOWER": "exercise"}, {"IS_TITLE": True, "OP": "+"}],
+    }
+    ours, spacys = TokenMatcher(nlp.vocab), Matcher(nlp.vocab)
+    for key, pattern in patterns.items():
+        ours.add(key, [pattern])
+        spacys.add(key, [pattern])
+    assert len(ours.anchored) == 3 and len(ours.matcher) == 1
+    doc = nlp("Tokyo Security Summit talks, the Pacific Summit and late 1990s stocks ran Exercise Pitch Black "
+              "from 12-14 May")
+    found = sorted(ours(doc))
+    assert found == sorted(spacys(doc))
+    keys = {doc.vocab.strings[key] for key, _, _ in found}
+    assert keys == set(patterns)
+    assert min(start for _, start, _ in found) == 0 and max(end for _, _, end in found) == len(doc)

@@ -75,7 +75,7 @@ UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing"
 CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
 ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
 DATELINE_ENDS = {"-", "--", "—", "–"}
-SPANS_CACHE = "extract_events:spans"  # doc.user_data key of `_spans`, removed when the component is done
+SPANS_CACHE = "extract_events:spans"  # doc.user_data key of `_spans` and `_sentences`, removed when the component is done
 CEREMONY_WORDS = re.compile(r"(?i)\b(?:ceremony|attend)")
 # "the two countries", "both navies": the two countries the article names most
 GROUP_NOUNS = {"countries", "nations", "navies", "armies", "militaries", "governments", "allies", "sides",
@@ -247,7 +247,7 @@ class EventRecogniser:
         ents = self._entities(doc) if candidates else []
         ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
         for ent in ents:
-            ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+            ents_by_sent.setdefault(_sentences(doc)[ent.start][0].start, []).append(ent)
         roles: dict[int, list[tuple[str, Token, bool]]] = {}
         if candidates:
             marked = {t.i: t.ent_id for e in candidates.values() for t in (e.anchor, *e.triggers)}
@@ -273,7 +273,8 @@ class EventRecogniser:
             elsewhere = {i for m, (places, others) in enumerate(scopes) if m != n and ordered[m].sent == line
                          for i in places | others}
             self._arguments(doc, event, published, person_at, owner, known_places,
-                            [e for e in ents_by_sent.get(line.sent.start, []) if line.start <= e.start < line.end],
+                            [e for e in ents_by_sent.get(_sentences(doc)[line.start][0].start, [])
+                             if line.start <= e.start < line.end],
                             scopes[n], elsewhere)
             self._place(event, events)
         self._add_ceremony_people(doc, events, person_at)
@@ -345,7 +346,7 @@ class EventRecogniser:
     @staticmethod
     def _clause_platforms(doc: Doc, anchor: Token) -> list[Span]:
         """Platforms of the trigger's clause, else of its sentence."""
-        sent = anchor.sent
+        sent = _sentences(doc)[anchor.i][0]
         in_sentence = [span for span in _spans(doc, "platforms") if sent.start <= span.start < sent.end]
         clause = anchor if is_verbal(anchor) else anchor.head
         inside = {t.i for t in clause.subtree}
@@ -800,19 +801,31 @@ def _phrase(head: Token, bare: bool = False) -> list[int]:
 def _line(token: Token) -> Span:
     """The part of the token's sentence on its own line: a line break inside a parsed sentence (a heading over a
     list, list items the parser ran together) ends the event's evidence."""
-    sent = token.sent
-    if "\n" not in sent.text:  # most sentences: no walk
+    doc = token.doc
+    sent, broken = _sentences(doc)[token.i]
+    if not broken:  # most sentences: no walk
         return sent
     start, end = token.i, token.i + 1
-    while start > sent.start and "\n" not in sent.doc[start - 1].text:
+    while start > sent.start and "\n" not in doc[start - 1].text:
         start -= 1
-    while end < sent.end and "\n" not in sent.doc[end].text:
+    while end < sent.end and "\n" not in doc[end].text:
         end += 1
     if start == sent.start and end == sent.end:
         return sent
-    while end > start + 1 and sent.doc[end - 1].is_space:
+    while end > start + 1 and doc[end - 1].is_space:
         end -= 1
-    return sent.doc[start:end]
+    return doc[start:end]
+
+
+def _sentences(doc: Doc) -> list[tuple[Span, bool]]:
+    """By token: its sentence and whether a line break lies inside it, made once per call of the component
+    (`Token.sent` walks the sentence at every call)."""
+    cache = doc.user_data.setdefault(SPANS_CACHE, {})
+    if "sentences" not in cache:
+        text = doc.text
+        cache["sentences"] = [entry for sent in doc.sents
+                              for entry in [(sent, "\n" in text[sent.start_char:sent.end_char])] * len(sent)]
+    return cache["sentences"]
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:

@@ -9,8 +9,11 @@ found instead by a PhraseMatcher (one hash lookup per token, whatever the number
 on the few tokens found. Everything else goes to a Matcher, where a set or a regular expression on a word's
 text, lower case or shape ("LOWER": {"IN": [...]}, "TEXT": {"REGEX": ...}) becomes a lexeme flag
 (`Vocab.add_flag`): computed once per word type, then a bit test in the Matcher instead of a Python call per
-token. The matches, their order and the greedy filtering ("LONGEST", "FIRST") are those of a Matcher holding all
-the patterns as written.
+token. A pattern of bounded length (no "+" or "*") with a token that must match exactly once is tried only
+around the tokens that pass that token's tests (its anchor, the rarest such token: a word before a shape, a shape
+before a stop word), found for all tokens at once on `Doc.to_array`: one Matcher per anchor runs on those
+stretches of the document alone. The matches, their order and the greedy filtering ("LONGEST", "FIRST") are those
+of a Matcher holding all the patterns as written.
 
 `ArrayDependencyMatcher`: spaCy's DependencyMatcher, its nodes found by array tests (see the class).
 """
@@ -46,6 +49,10 @@ class TokenMatcher:
         self.words = {"LOWER": PhraseMatcher(vocab, attr="LOWER"), "ORTH": PhraseMatcher(vocab, attr="ORTH")}
         self.patterns: list[tuple[int, Any]] = []  # by pattern number: (key id, TAG condition of a word pattern)
         self.greedy: dict[int, str] = {}
+        # patterns of bounded length with a token that must match once: tried only around the tokens that pass
+        # that token's tests (its "anchor"), not at every token; by anchor: a Matcher, tokens before, from it on
+        self.anchored: dict[tuple[Test, ...], list[Any]] = {}
+        self.array_tests = ArrayTests(vocab)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -67,11 +74,70 @@ class TokenMatcher:
             word = _word_pattern(pattern)
             if word is None:
                 self.patterns.append((key_id, None))
-                self.matcher.add(inner, [self._with_flags(pattern)])
+                anchor = self._anchor(pattern)
+                if anchor is None:
+                    self.matcher.add(inner, [self._with_flags(pattern)])
+                    continue
+                tests, before, after = anchor
+                group = self.anchored.setdefault(tuple(tests), [Matcher(self.vocab, validate=False), 0, 0])
+                group[0].add(inner, [self._with_flags(pattern)])
+                group[1], group[2] = max(group[1], before), max(group[2], after)
                 continue
             attr, words, tags = word
             self.patterns.append((key_id, tags))
             self.words[attr].add(inner, [Doc(self.vocab, words=[w]) for w in words])
+
+    def _anchor(self, pattern: list[dict[str, Any]]) -> tuple[list[Test], int, int] | None:
+        """(tests, tokens before, tokens from it on) of the pattern token that matches exactly once and is the
+        rarest to pass its tests, in a pattern of bounded length; None for other patterns. A match then lies
+        within `before` tokens before a token passing the tests and `after` tokens from it."""
+        lengths = [_most(token.get("OP")) for token in pattern]
+        if None in lengths:
+            return None
+        choices = []
+        for i, token in enumerate(pattern):
+            if token.get("OP") is None:
+                tests = self.array_tests.compile(token, whole=False) or \
+                    self.array_tests.compile(self._token_with_flags(token), whole=False)  # a regex as a flag
+                if tests:
+                    choices.append((self._commonness(token), i, tests))
+        if not choices:
+            return None
+        _, i, tests = min(choices, key=lambda choice: choice[:2])
+        return tests, sum(lengths[:i]), sum(lengths[i:])
+
+    def _commonness(self, token: dict[str, Any]) -> int:
+        """How many tokens of a text a condition lets through, roughly: words but stop words (0), a shape or a
+        regular expression (1), stop words or word classes (2)."""
+        for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
+            value = token.get(attr)
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if words:
+                return 2 if any(self.vocab[word].is_stop for word in words) else 0
+        return 1 if any(attr in token for attr in ("SHAPE", "LOWER", "ORTH", "TEXT", "NORM")) else 2
+
+    def _windowed_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The anchored patterns' matches: each anchor's Matcher run on the stretches of the document around the
+        tokens that pass the anchor's tests, as far as a match around it may reach."""
+        if not self.anchored or not len(doc):
+            return []
+        on_doc = self.array_tests.on(doc)
+        found = []
+        checked = False
+        for tests, (matcher, before, after) in self.anchored.items():
+            at = numpy.flatnonzero(on_doc.passing(list(tests)))
+            if not len(at):
+                continue
+            starts, ends = numpy.maximum(at - before, 0), numpy.minimum(at + after, len(doc))
+            joined = numpy.flatnonzero(starts[1:] > ends[:-1])  # a stretch ends where the next one starts after
+            for start, end in zip(starts[numpy.concatenate(([0], joined + 1))].tolist(),
+                                  ends[numpy.concatenate((joined, [len(at) - 1]))].tolist()):
+                # the Matcher checks that the document has the annotations its patterns read (TAG...) by a walk
+                # over the whole document: once is enough
+                matches = matcher(doc[start:end], allow_missing=checked)
+                checked = True
+                found.extend((key, start + s, start + e) for key, s, e in matches)
+        return found
 
     def _with_flags(self, pattern: list[dict[str, Any]]) -> list[dict[Any, Any]]:
         """The pattern with the word conditions of the tokens it may begin with (those tried at every token) as
@@ -110,7 +176,7 @@ class TokenMatcher:
             return self.matcher(doc)
         strings = self.vocab.strings
         found = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in (self.matcher(doc) if len(self.matcher) else []) + self._windowed_matches(doc):
             found.append((end, start, int(strings[match_id].rsplit("\x00", 1)[1])))
         for words in self.words.values():
             if len(words):
@@ -166,6 +232,18 @@ def _word_pattern(pattern: list[dict[str, Any]]) -> tuple[str, list[str], Any] |
     return ("LOWER" if attr == "LOWER" else "ORTH"), words, tags
 
 
+def _most(op: str | None) -> int | None:
+    """How many tokens a pattern token with this operator matches at most (None: no bound)."""
+    if op is None or op in ("?", "!"):
+        return 1
+    if op.startswith("{"):
+        bounds = op[1:-1].split(",")
+        if len(bounds) == 1:
+            return int(bounds[0])
+        return int(bounds[1]) if bounds[1].strip() else None
+    return None  # "+", "*"
+
+
 def _optional(op: str | None) -> bool:
     """Whether a token with this operator may match nothing ("?", "*", "{0,m}", "{,m}")."""
     return op in ("?", "*") or (op is not None and op.startswith("{") and op[1:].split(",")[0].strip() in ("", "0"))
@@ -204,9 +282,85 @@ class WordTest:
         return WordTest, (self.attr, self.op, self.arg)
 
 
-# token attributes whose values are strings (their hashes in `Doc.to_array`), as a dependency node may test them
-ARRAY_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "SHAPE": "SHAPE", "TAG": "TAG",
-               "DEP": "DEP", "ENT_TYPE": "ENT_TYPE", "ENT_ID": "ENT_ID"}
+# token attributes whose values are strings (their hashes in `Doc.to_array`), and flags of the word type (0 or 1)
+STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "SHAPE": "SHAPE", "TAG": "TAG",
+                "DEP": "DEP", "ENT_TYPE": "ENT_TYPE", "ENT_ID": "ENT_ID"}
+BOOL_ATTRS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+              "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
+              "LIKE_URL", "LIKE_EMAIL"}
+Test = tuple[int, bool, frozenset[int]]  # (column of the document's array, negated, values)
+
+
+class ArrayTests:
+    """Token conditions tested on all the tokens of a document at once, on `Doc.to_array`: a value, an "IN" or a
+    "NOT_IN" list of a string attribute (LOWER, ORTH, TAG, DEP, ENT_TYPE...), or a flag of the word type (IS_TITLE,
+    LIKE_NUM, a lexeme flag of `TokenMatcher`) true or false."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.columns: dict[int, int] = {}  # attribute ID -> its column in the document's array
+
+    def compile(self, condition: dict[Any, Any], whole: bool = True) -> list[Test] | None:
+        """The tests of a one-token condition; None if a part cannot be tested (whole=True) or else those parts
+        left out (what passes the tests may still fail the condition)."""
+        tests = []
+        for attr, value in condition.items():
+            test = self._test_of(attr, value)
+            if test is None and whole:
+                return None
+            if test is not None:
+                tests.append(test)
+        return tests
+
+    def _test_of(self, attr: Any, value: Any) -> Test | None:
+        name = attr.upper() if isinstance(attr, str) else None
+        if isinstance(value, bool) and (isinstance(attr, int) or name in BOOL_ATTRS):
+            attr_id = attr if isinstance(attr, int) else IDS[name]
+            return self.columns.setdefault(attr_id, len(self.columns)), False, frozenset([int(value)])
+        if name not in STRING_ATTRS:
+            return None
+        if isinstance(value, str):
+            negated, values = False, [value]
+        elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+            negated, values = "NOT_IN" in value, next(iter(value.values()))
+        else:
+            return None
+        if not all(isinstance(v, str) for v in values):
+            return None
+        column = self.columns.setdefault(IDS[STRING_ATTRS[name]], len(self.columns))
+        return column, negated, frozenset(self.vocab.strings.add(v) for v in values)
+
+    def on(self, doc: Doc) -> "_DocTests":
+        return _DocTests(doc.to_array(list(self.columns)).reshape(len(doc), len(self.columns)))
+
+
+class _DocTests:
+    """The tests on one document, each test done once however many conditions share it."""
+
+    def __init__(self, array: numpy.ndarray) -> None:
+        self.array = array
+        self.masks: dict[Test, numpy.ndarray] = {}
+        self.distinct: dict[int, tuple[list[int], numpy.ndarray]] = {}  # column -> its distinct values, positions
+
+    def passing(self, tests: list[Test]) -> numpy.ndarray:
+        """Whether each token passes all the tests."""
+        found = numpy.ones(len(self.array), dtype=bool)
+        for test in tests:
+            if test not in self.masks:
+                self.masks[test] = self._test(*test)
+            found &= self.masks[test]
+        return found
+
+    def _test(self, column: int, negated: bool, values: frozenset[int]) -> numpy.ndarray:
+        if len(values) == 1:
+            found = self.array[:, column] == next(iter(values))
+        else:  # a document has few distinct values in a column: each is looked up once
+            if column not in self.distinct:
+                uniques, positions = numpy.unique(self.array[:, column], return_inverse=True)
+                self.distinct[column] = uniques.tolist(), positions
+            uniques, positions = self.distinct[column]
+            found = numpy.array([value in values for value in uniques], dtype=bool)[positions]
+        return ~found if negated else found
 
 
 class ArrayDependencyMatcher(DependencyMatcher):
@@ -223,8 +377,8 @@ class ArrayDependencyMatcher(DependencyMatcher):
 
     def __init__(self, vocab: Vocab, *, validate: bool = False) -> None:
         super().__init__(vocab, validate=validate)
-        self.columns: dict[str, int] = {}  # attribute name -> its column in the document's array
-        self.tests: dict[int, list[tuple[int, bool, frozenset[int]]]] = {}  # node key -> (column, negated, values)
+        self.array_tests = ArrayTests(vocab)
+        self.tests: dict[int, list[Test]] = {}  # node key -> its tests
         self.root_nodes: set[int] = set()  # the node keys of the patterns' roots
 
     def add(self, key, patterns, *, on_match=None) -> None:
@@ -232,28 +386,12 @@ class ArrayDependencyMatcher(DependencyMatcher):
         for node_keys in self._tokens_to_key[self._normalize_key(key)][-len(patterns):]:
             for node_key in node_keys:
                 _, [[condition]] = self._matcher.get(node_key)
-                tests = self._array_tests(condition)
+                tests = self.array_tests.compile(condition)
                 if tests is not None:
                     self._matcher.remove(node_key)
                     self.tests[node_key] = tests
         self.root_nodes = {keys[root] for key in self._patterns
                            for keys, root in zip(self._tokens_to_key[key], self._root[key])}
-
-    def _array_tests(self, condition: dict[str, Any]) -> list[tuple[int, bool, frozenset[int]]] | None:
-        tests = []
-        for attr, value in condition.items():
-            name = ARRAY_ATTRS.get(attr.upper()) if isinstance(attr, str) else None
-            if isinstance(value, str):
-                negated, values = False, [value]
-            elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
-                negated, values = "NOT_IN" in value, next(iter(value.values()))
-            else:
-                return None
-            if name is None or not all(isinstance(v, str) for v in values):
-                return None
-            column = self.columns.setdefault(name, len(self.columns))
-            tests.append((column, negated, frozenset(self.vocab.strings.add(v) for v in values)))
-        return tests
 
     def _get_keys_to_position_maps(self, doc: Doc) -> dict:
         parent = numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)
@@ -262,16 +400,8 @@ class ArrayDependencyMatcher(DependencyMatcher):
         roots = parent.tolist()
         maps: dict = defaultdict(lambda: defaultdict(list))
         if self.tests:
-            array = doc.to_array([IDS[name] for name in self.columns]).reshape(len(doc), len(self.columns))
-            masks: dict[tuple[int, bool, frozenset[int]], numpy.ndarray] = {}  # tests shared by nodes: once
-            distinct: dict[int, tuple[list[int], numpy.ndarray]] = {}  # column -> its distinct values, positions
-            found = {}
-            for node_key, tests in self.tests.items():
-                found[node_key] = numpy.ones(len(doc), dtype=bool)
-                for test in tests:
-                    if test not in masks:
-                        masks[test] = self._test(array, distinct, *test)
-                    found[node_key] &= masks[test]
+            on_doc = self.array_tests.on(doc)
+            found = {node_key: on_doc.passing(tests) for node_key, tests in self.tests.items()}
             # a match lies in one sentence, with a pattern's root node: the other sentences' tokens are left out
             if self.root_nodes <= found.keys():
                 rooted = numpy.zeros(len(doc), dtype=bool)
@@ -287,16 +417,3 @@ class ArrayDependencyMatcher(DependencyMatcher):
             for match_id, start, _ in self._matcher(doc):
                 maps[roots[start]][match_id].append(start)
         return maps
-
-    @staticmethod
-    def _test(array: numpy.ndarray, distinct: dict, column: int, negated: bool, values: frozenset[int]) -> numpy.ndarray:
-        """Whether each token's value in `column` is (or, negated, is not) one of `values`."""
-        if len(values) == 1:
-            found = array[:, column] == next(iter(values))
-        else:  # a document has few distinct values in a column: each is looked up once
-            if column not in distinct:
-                uniques, positions = numpy.unique(array[:, column], return_inverse=True)
-                distinct[column] = uniques.tolist(), positions
-            uniques, positions = distinct[column]
-            found = numpy.array([value in values for value in uniques], dtype=bool)[positions]
-        return ~found if negated else found
