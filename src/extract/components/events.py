@@ -149,7 +149,7 @@ class EventRecogniser:
             self.known_organisations.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
         # military units by their shape, which the base model seldom tags: "the 16th Mechanised Division",
         # "3rd Marine Littoral Regiment", "the Second Fleet Command"
-        self.units = TokenMatcher(nlp.vocab, lookup_words=False)  # word sets and regexes as lexeme flags
+        self.units = TokenMatcher(nlp.vocab)
         self.units.add("ORG", [[{"LOWER": {"IN": ORDINAL_WORDS}, "OP": "?"},
                                 {"TEXT": {"REGEX": r"^(\d{1,3}(st|nd|rd|th)|[A-Z][a-z]+)$"}, "OP": "{1,4}"},
                                 {"LOWER": {"IN": sorted(UNIT_NOUNS)}, "IS_TITLE": True}]], greedy="LONGEST")

@@ -89,7 +89,7 @@ class PlatformRecogniser:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
             self.context[row["lemma"].lower()] = row["category"]
         self._load_catalogue(nlp, catalogue)
-        self.rule_matcher = TokenMatcher(nlp.vocab, lookup_words=False)  # word sets and regexes as lexeme flags
+        self.rule_matcher = TokenMatcher(nlp.vocab)
         for row in read_jsonl(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
