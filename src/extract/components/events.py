@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import IDX
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -75,7 +79,7 @@ UNIT_NOUNS = {"division", "brigade", "regiment", "battalion", "squadron", "wing"
 CEREMONY_TYPES = {"commissioning", "launch", "delivery"}  # events held at a ceremony
 ATTEND_FORMS = {"attend", "attends", "attended", "attending"}
 DATELINE_ENDS = {"-", "--", "—", "–"}
-SPANS_CACHE = "extract_events:spans"  # doc.user_data key of `_spans` and `_sentences`, removed when the component is done
+CACHE = "extract_events:cache"  # doc.user_data key of `_cache`, removed when the component is done
 CEREMONY_WORDS = re.compile(r"(?i)\b(?:ceremony|attend)")
 # "the two countries", "both navies": the two countries the article names most
 GROUP_NOUNS = {"countries", "nations", "navies", "armies", "militaries", "governments", "allies", "sides",
@@ -201,7 +205,7 @@ class EventRecogniser:
         try:
             return self._find(doc)
         finally:
-            doc.user_data.pop(SPANS_CACHE, None)
+            doc.user_data.pop(CACHE, None)
 
     def _find(self, doc: Doc) -> Doc:
         published = dt.date.fromisoformat(doc._.published) if doc._.published else None
@@ -247,7 +251,7 @@ class EventRecogniser:
         ents = self._entities(doc) if candidates else []
         ents_by_sent: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
         for ent in ents:
-            ents_by_sent.setdefault(_sentences(doc)[ent.start][0].start, []).append(ent)
+            ents_by_sent.setdefault(_sentence(doc[ent.start]).start, []).append(ent)
         roles: dict[int, list[tuple[str, Token, bool]]] = {}
         if candidates:
             marked = {t.i: t.ent_id for e in candidates.values() for t in (e.anchor, *e.triggers)}
@@ -273,7 +277,7 @@ class EventRecogniser:
             elsewhere = {i for m, (places, others) in enumerate(scopes) if m != n and ordered[m].sent == line
                          for i in places | others}
             self._arguments(doc, event, published, person_at, owner, known_places,
-                            [e for e in ents_by_sent.get(_sentences(doc)[line.start][0].start, [])
+                            [e for e in ents_by_sent.get(_sentence(doc[line.start]).start, [])
                              if line.start <= e.start < line.end],
                             scopes[n], elsewhere)
             self._place(event, events)
@@ -346,7 +350,7 @@ class EventRecogniser:
     @staticmethod
     def _clause_platforms(doc: Doc, anchor: Token) -> list[Span]:
         """Platforms of the trigger's clause, else of its sentence."""
-        sent = _sentences(doc)[anchor.i][0]
+        sent = _sentence(anchor)
         in_sentence = [span for span in _spans(doc, "platforms") if sent.start <= span.start < sent.end]
         clause = anchor if is_verbal(anchor) else anchor.head
         inside = {t.i for t in clause.subtree}
@@ -768,7 +772,15 @@ def _root(doc: Doc, start: int, end: int) -> Token:
 
 def _clause_tokens(trigger: Token) -> list[int]:
     """The tokens of the trigger's clause: the verb above a nominal trigger ('held talks', 'during a visit') and
-    everything under it except the clauses of other predicates ('as X pressed ahead', 'X said', '..., and Y')."""
+    everything under it except the clauses of other predicates ('as X pressed ahead', 'X said', '..., and Y');
+    found once per trigger and call of the component."""
+    clauses = _cache(trigger.doc).setdefault("clauses", {})
+    if trigger.i not in clauses:
+        clauses[trigger.i] = _walk_clause(trigger)
+    return clauses[trigger.i]
+
+
+def _walk_clause(trigger: Token) -> list[int]:
     clause = trigger
     while not is_verbal(clause) and clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
         clause = clause.head
@@ -802,14 +814,11 @@ def _line(token: Token) -> Span:
     """The part of the token's sentence on its own line: a line break inside a parsed sentence (a heading over a
     list, list items the parser ran together) ends the event's evidence."""
     doc = token.doc
-    sent, broken = _sentences(doc)[token.i]
-    if not broken:  # most sentences: no walk
-        return sent
-    start, end = token.i, token.i + 1
-    while start > sent.start and "\n" not in doc[start - 1].text:
-        start -= 1
-    while end < sent.end and "\n" not in doc[end].text:
-        end += 1
+    sent = _sentence(token)
+    breaks = _cache(doc)["breaks"]  # the tokens holding a line break, in order
+    before, after = bisect_right(breaks, token.i - 1), bisect_right(breaks, token.i)
+    start = max(sent.start, breaks[before - 1] + 1) if before else sent.start  # after the last break before it
+    end = min(sent.end, breaks[after]) if after < len(breaks) else sent.end  # up to the first break after it
     if start == sent.start and end == sent.end:
         return sent
     while end > start + 1 and doc[end - 1].is_space:
@@ -817,21 +826,29 @@ def _line(token: Token) -> Span:
     return doc[start:end]
 
 
-def _sentences(doc: Doc) -> list[tuple[Span, bool]]:
-    """By token: its sentence and whether a line break lies inside it, made once per call of the component
-    (`Token.sent` walks the sentence at every call)."""
-    cache = doc.user_data.setdefault(SPANS_CACHE, {})
+def _sentence(token: Token) -> Span:
+    """The token's sentence (`Token.sent` walks the sentence at every call)."""
+    cache = _cache(token.doc)
+    return cache["sentences"][bisect_right(cache["sentence_starts"], token.i) - 1]
+
+
+def _cache(doc: Doc) -> dict:
+    """What the component reads many times from a document, made once per call of the component: its sentences
+    and line breaks, the span groups as lists (`_spans`), the clauses of the triggers (`_clause_tokens`)."""
+    cache = doc.user_data.setdefault(CACHE, {})
     if "sentences" not in cache:
-        text = doc.text
-        cache["sentences"] = [entry for sent in doc.sents
-                              for entry in [(sent, "\n" in text[sent.start_char:sent.end_char])] * len(sent)]
-    return cache["sentences"]
+        sentences = list(doc.sents)
+        cache["sentences"], cache["sentence_starts"] = sentences, [sent.start for sent in sentences]
+        text, starts = doc.text, doc.to_array(IDX)
+        breaks = [m.start() for m in re.finditer("\n", text)]  # characters, then the tokens that hold them
+        cache["breaks"] = sorted(set((numpy.searchsorted(starts, breaks, side="right") - 1).tolist()))
+    return cache
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
     """`doc.spans[key]` as a list, made once per call of the component: a SpanGroup makes a new Span object at every
     step of every walk over it."""
-    cache = doc.user_data.setdefault(SPANS_CACHE, {})
+    cache = _cache(doc)
     if key not in cache:
         cache[key] = list(doc.spans.get(key, []))
     return cache[key]
