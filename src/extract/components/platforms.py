@@ -7,8 +7,11 @@ and removes base-model entities that a platform overlaps, so ships never become 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -89,6 +92,11 @@ class PlatformRecogniser:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
             self.context[row["lemma"].lower()] = row["category"]
         self._load_catalogue(nlp, catalogue)
+        # the bare names' word ids, to find them among a document's words at once
+        self.bare_name_ids = numpy.array(sorted({nlp.vocab.strings.add(n) for n in self.ship_by_bare_name}),
+                                         dtype=numpy.uint64)
+        # the organisations' names in order, to tell at once whether any begins with a platform's name
+        self.organisation_keys = sorted(self.organisations.entries)
         self.rule_matcher = TokenMatcher(nlp.vocab)
         for row in read_jsonl(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
@@ -217,6 +225,11 @@ class PlatformRecogniser:
 
     def _inside_organisation(self, doc: Doc, span: Span) -> bool:
         """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
+        name = span.text.lower()
+        at = bisect_left(self.organisation_keys, name)
+        if not name.startswith("the ") and not (
+                at < len(self.organisation_keys) and self.organisation_keys[at].startswith(name)):
+            return False  # no organisation's name begins with it
         return any(self.organisations.lookup(doc[span.start:span.end + k].text)
                    for k in (1, 2, 3) if span.end + k <= len(doc))
 
@@ -227,8 +240,10 @@ class PlatformRecogniser:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
         extra = []
-        for token in doc:
-            entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, "")) if token.is_title else None
+        words = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)
+        for i in numpy.flatnonzero(numpy.isin(words[:, 0], self.bare_name_ids) & (words[:, 1] == 1)).tolist():
+            token = doc[i]  # a title-case word that is a hull's bare name
+            entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, ""))
             if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in PLACE_WORDS:
                 continue  # a hull named after a city is, bare, the city: "in Chennai and the Bay of Bengal"
             extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
