@@ -269,7 +269,9 @@ class PlatformRecogniser:
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
-        titles = [(token.i, token.lower_) for token in doc if token.is_title]  # one pass over the doc
+        words = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)  # the title-case words, read at once
+        at = numpy.flatnonzero(words[:, 1] == 1)
+        titles = list(zip(at.tolist(), map(doc.vocab.strings.__getitem__, words[at, 0].tolist())))
         extra = []
         for name, ship in bare.items():
             size = len(name.split())
