@@ -91,12 +91,29 @@ def test_a_text_longer_than_the_model_limit_keeps_its_offsets(tmp_path):
 
 def test_benchmark_writes_its_figures_with_ratios(tmp_path):
     corpus = Path(__file__).resolve().parents[1] / "corpus" / "articles" / "ip-brief-north-korea-test.jsonl"
-    done = subprocess.run([EXTRACT, "benchmark", str(corpus), "--words", "2000", "--json", str(tmp_path / "b.json")],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run([EXTRACT, "benchmark", str(corpus), "--words", "2000", "--rounds", "2",
+                           "--json", str(tmp_path / "b.json")], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     figures = json.loads((tmp_path / "b.json").read_text())
-    for key in ("bare_wps_1", "bare_wps_2", "extract_wps_1", "extract_wps_2", "rss_mb_small", "rss_mb_large"):
+    for key in ("bare_wps_1", "bare_wps_2", "extract_wps_1", "extract_wps_2", "rss_mb_small", "rss_mb_large",
+                "dask_wps"):
         assert figures[key] > 0
     assert figures["ratio_vs_bare_1"] == round(figures["extract_wps_1"] / figures["bare_wps_1"], 3)
+    assert len(figures["extract_wps_2_rounds"]) == 2  # the N-process figures are the median of the rounds
+    assert figures["extract_wps_2"] == sum(figures["extract_wps_2_rounds"]) / 2
+    assert figures["scaling"] == round(figures["extract_wps_2"] / figures["extract_wps_1"], 3)
     assert figures["rss_corpus_ratio"] >= 5
     assert "whole extraction" in done.stdout
+
+
+def test_the_benchmark_corpus_splits_into_chunks_that_keep_every_article_in_order(tmp_path):
+    """The one-process figures alternate the two pipelines chunk by chunk: the chunks hold the whole corpus."""
+    from extract.benchmark import build_corpus, split_corpus
+
+    corpus = tmp_path / "big.jsonl"
+    articles, words = build_corpus([Path(__file__).resolve().parents[1] / "corpus" / "articles"], 12_000, corpus)
+    chunks = split_corpus(corpus, 3_000, tmp_path / "chunks")
+    assert len(chunks) >= 4
+    assert "".join(path.read_text() for path, _ in chunks) == corpus.read_text()
+    assert sum(n for _, n in chunks) == words
+    assert all(n >= 3_000 for _, n in chunks[:-1])
