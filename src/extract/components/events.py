@@ -177,7 +177,7 @@ class EventRecogniser:
                 _check_type(triggers, other)
                 self.retype.setdefault(key, {}).update({noun.lower(): other for noun in nouns})
             self.triggers.add(key, [row["pattern"]])
-        self.named = TokenMatcher(nlp.vocab, lookup_words=False)
+        self.named = TokenMatcher(nlp.vocab)
         self.drop: dict[str, int] = {}
         for number, row in enumerate(read_jsonl(named, required=("type", "pattern"))):
             _check_type(named, row["type"])
