@@ -125,7 +125,7 @@ class TokenMatcher:
         found = []
         checked = False
         for tests, (matcher, before, after) in self.anchored.items():
-            at = numpy.flatnonzero(on_doc.passing(list(tests)))
+            at = numpy.flatnonzero(on_doc.passing(tests))
             if not len(at):
                 continue
             starts, ends = numpy.maximum(at - before, 0), numpy.minimum(at + after, len(doc))
@@ -289,6 +289,7 @@ BOOL_ATTRS = {"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TI
               "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
               "LIKE_URL", "LIKE_EMAIL"}
 Test = tuple[int, bool, frozenset[int]]  # (column of the document's array, negated, values)
+SMALL_SET = 6  # a set of values up to this size is tested by comparisons, a larger one by a lookup of each value
 
 
 class ArrayTests:
@@ -335,25 +336,32 @@ class ArrayTests:
 
 
 class _DocTests:
-    """The tests on one document, each test done once however many conditions share it."""
+    """The tests on one document, each test (and each list of tests) done once however many conditions share it.
+    The arrays returned are shared: not to be changed in place."""
 
     def __init__(self, array: numpy.ndarray) -> None:
         self.array = array
-        self.masks: dict[Test, numpy.ndarray] = {}
+        self.masks: dict[Any, numpy.ndarray] = {}  # a test, or a tuple of tests -> whether each token passes
         self.distinct: dict[int, tuple[list[int], numpy.ndarray]] = {}  # column -> its distinct values, positions
 
-    def passing(self, tests: list[Test]) -> numpy.ndarray:
+    def passing(self, tests: list[Test] | tuple[Test, ...]) -> numpy.ndarray:
         """Whether each token passes all the tests."""
-        found = numpy.ones(len(self.array), dtype=bool)
-        for test in tests:
-            if test not in self.masks:
-                self.masks[test] = self._test(*test)
-            found &= self.masks[test]
-        return found
+        key = tuple(tests)
+        if key not in self.masks:
+            for test in key:
+                if test not in self.masks:
+                    self.masks[test] = self._test(*test)
+            if not key:
+                self.masks[key] = numpy.ones(len(self.array), dtype=bool)
+            elif len(key) > 1:
+                self.masks[key] = numpy.logical_and.reduce([self.masks[test] for test in key])
+        return self.masks[key] if len(key) != 1 else self.masks[key[0]]
 
     def _test(self, column: int, negated: bool, values: frozenset[int]) -> numpy.ndarray:
-        if len(values) == 1:
-            found = self.array[:, column] == next(iter(values))
+        if len(values) <= SMALL_SET:  # a few comparisons of the whole column
+            found = numpy.zeros(len(self.array), dtype=bool)
+            for value in values:
+                found |= self.array[:, column] == value
         else:  # a document has few distinct values in a column: each is looked up once
             if column not in self.distinct:
                 uniques, positions = numpy.unique(self.array[:, column], return_inverse=True)
@@ -378,7 +386,7 @@ class ArrayDependencyMatcher(DependencyMatcher):
     def __init__(self, vocab: Vocab, *, validate: bool = False) -> None:
         super().__init__(vocab, validate=validate)
         self.array_tests = ArrayTests(vocab)
-        self.tests: dict[int, list[Test]] = {}  # node key -> its tests
+        self.tests: dict[int, tuple[Test, ...]] = {}  # node key -> its tests
         self.root_nodes: set[int] = set()  # the node keys of the patterns' roots
 
     def add(self, key, patterns, *, on_match=None) -> None:
@@ -389,7 +397,7 @@ class ArrayDependencyMatcher(DependencyMatcher):
                 tests = self.array_tests.compile(condition)
                 if tests is not None:
                     self._matcher.remove(node_key)
-                    self.tests[node_key] = tests
+                    self.tests[node_key] = tuple(tests)
         self.root_nodes = {keys[root] for key in self._patterns
                            for keys, root in zip(self._tokens_to_key[key], self._root[key])}
 
@@ -397,7 +405,6 @@ class ArrayDependencyMatcher(DependencyMatcher):
         parent = numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)
         while not numpy.array_equal(grand := parent[parent], parent):  # pointer jumping: each token's root
             parent = grand
-        roots = parent.tolist()
         maps: dict = defaultdict(lambda: defaultdict(list))
         if self.tests:
             on_doc = self.array_tests.on(doc)
@@ -410,10 +417,14 @@ class ArrayDependencyMatcher(DependencyMatcher):
                 in_rooted = rooted[parent]
             else:
                 in_rooted = numpy.ones(len(doc), dtype=bool)
-            for node_key, tokens in found.items():
-                for i in numpy.flatnonzero(tokens & in_rooted).tolist():
-                    maps[roots[i]][node_key].append(i)
+            places: dict[tuple[Test, ...], list[tuple[int, int]]] = {}  # tests -> (root, token), once
+            for node_key, tests in self.tests.items():
+                if tests not in places:
+                    at = numpy.flatnonzero(found[node_key] & in_rooted)
+                    places[tests] = list(zip(parent[at].tolist(), at.tolist()))
+                for root, i in places[tests]:
+                    maps[root][node_key].append(i)
         if len(self._matcher):
             for match_id, start, _ in self._matcher(doc):
-                maps[roots[start]][match_id].append(start)
+                maps[int(parent[start])][match_id].append(start)
         return maps
