@@ -4,8 +4,9 @@ Measured on the same articles in the same run (the machines are noisy, ratios ar
 - words per second of the bare base pipeline (all its components, `nlp.pipe`) and of the whole extraction,
   records written (`run`), on one process: the two take turns on each chunk of the corpus (about 10,000 words),
   so that the slow and fast spells of a shared machine fall on both alike;
-- the same on N processes, each a whole run over the corpus (process start-up included), in rounds that
-  alternate the two; the medians are reported;
+- the same on N processes, each a whole run over the corpus, start-up included for both (the bare pipeline from
+  `spacy.load`, the extraction from starting its workers, which load the pipeline), in rounds that alternate the
+  two; the medians are reported;
 - the whole extraction on a Dask LocalCluster of N worker processes (cluster start-up included);
 - peak RSS of the whole extraction at two corpus sizes 10x apart, each in a fresh process.
 """
@@ -96,13 +97,14 @@ def one_process_seconds(model: str, spec: PipelineSpec, chunks: list[tuple[Path,
 
 
 def bare_words_per_second(model: str, corpus: Path, processes: int) -> float:
+    """The bare pipeline on N processes, from loading it to the last document: as `run` with N workers is timed,
+    from starting them (each loads the pipeline) to the last record."""
     import spacy
 
-    nlp = spacy.load(model)
     texts = _texts(corpus)
     words = sum(len(t.split()) for t in texts)
-    list(nlp.pipe(texts[:4]))  # warm up
     started = time.perf_counter()
+    nlp = spacy.load(model)
     for _ in nlp.pipe(texts, n_process=processes, batch_size=32):
         pass
     return words / (time.perf_counter() - started)
