@@ -117,3 +117,25 @@ def test_the_benchmark_corpus_splits_into_chunks_that_keep_every_article_in_orde
     assert "".join(path.read_text() for path, _ in chunks) == corpus.read_text()
     assert sum(n for _, n in chunks) == words
     assert all(n >= 3_000 for _, n in chunks[:-1])
+
+
+def test_workers_are_started_fresh_where_another_thread_runs_and_write_the_same_records(inputs, tmp_path):
+    """The workers are forked with the pipeline loaded, except where this process runs other threads (a fork
+    would copy the locks they hold, not the threads): then they are spawned, each loading the pipeline. Either
+    way the records are the same."""
+    import threading
+
+    from extract.run import run, worker_start_method
+
+    one = run([inputs], tmp_path / "one")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert worker_start_method() == "spawn"
+        two = run([inputs], tmp_path / "two", workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert two.articles == one.articles == 21 and two.failed == one.failed == 3
+    assert (tmp_path / "two" / "records.jsonl").read_text() == (tmp_path / "one" / "records.jsonl").read_text()

@@ -3,7 +3,9 @@
 Three ways to run the same extraction, with the same records in the same order:
 - in this process (`workers=1`);
 - on N local processes (`workers=N`), the pipeline loaded once per process, batches sent round and results
-  written back in input order, with a bounded number of batches in flight so memory stays flat;
+  written back in input order, with a bounded number of batches in flight so memory stays flat; the processes
+  are forked from this one with the pipeline loaded here, as spaCy's own `n_process` does (started fresh
+  instead, each loading the pipeline, where this process runs other threads or cannot fork);
 - on a Dask distributed cluster (`dask=ADDRESS`, or a LocalCluster when ADDRESS is ""), the same batches as
   Dask tasks, the pipeline loaded once per Dask worker process.
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,8 @@ DatabaseRecordError = (DataError, IntegrityError)
 # failures of one article inside the pipeline: recorded for that article, the batch goes on
 EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError)
 Result = tuple[str | None, str | None]  # (record as a JSON line, None) or (None, reason)
+# articles per task sent to another process or a Dask worker: small, so that the workers finish together
+TASK_ARTICLES = 8
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,13 @@ def work_on_batch(spec: PipelineSpec, articles: list[Article], batch_size: int =
     return extract_batch(_pipeline(spec), articles, batch_size)
 
 
+def worker_start_method() -> str:
+    """"fork" (the workers share the pipeline loaded here) where the platform has it and this process runs no
+    other thread: a fork copies the calling thread only, so a lock another thread holds (a progress bar's, a
+    client's) would stay held in the child. Else "spawn"."""
+    return "fork" if "fork" in get_all_start_methods() and threading.active_count() == 1 else "spawn"
+
+
 def _batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
     items = iter(items)
     while batch := list(islice(items, size)):
@@ -111,17 +123,21 @@ def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, ext
                    workers: int = 1, batch_size: int = 32, dask: str | None = None,
                    in_flight: int = 2) -> Iterator[tuple[Article | ReadError, Result]]:
     """(item, (record_json, reason)) for every input item, in input order, however the work is spread."""
-    batches = _batches(items, batch_size)
     if dask is None and workers == 1:
         extractor = extractor or spec.load()
-        for batch in batches:
+        for batch in _batches(items, batch_size):
             yield from _merge(batch, extract_batch(extractor, [i for i in batch if isinstance(i, Article)],
                                                    batch_size))
         return
+    batch_size = min(batch_size, TASK_ARTICLES)
+    batches = _batches(items, batch_size)
     if dask is not None:
         yield from _on_dask(batches, spec, batch_size, dask, workers, in_flight)
         return
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    method = worker_start_method()
+    if method == "fork":  # the workers find the pipeline loaded (work_on_batch -> _pipeline)
+        _PIPELINES[spec] = _PIPELINES.get(spec) or extractor or spec.load()
+    with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
         pending: deque = deque()
         for batch in batches:
             articles = [i for i in batch if isinstance(i, Article)]
