@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -134,6 +134,8 @@ class EventRecogniser:
                  organisations: str = "", places: str = "", arguments: str = "", context_nouns: str = "",
                  hull_prefixes: str = "") -> None:
         self.name = name
+        self.ceremony_words = numpy.array([nlp.vocab.strings.add(w) for w in ["ceremony", *sorted(ATTEND_FORMS)]],
+                                          dtype=numpy.uint64)
         # a ship's prefix says whose navy it serves: "INS Vikrant" -> India ("INS" is Israel's too: the country the
         # article names decides)
         self.hull_prefixes = {row["prefix"]: split_list(row["countries"])
@@ -309,11 +311,12 @@ class EventRecogniser:
         units = [(start, end) for _, start, end in self.units(doc)  # an ordinal first: "the 16th ...", "Second ..."
                  if (doc[start].lower_ in ORDINAL_WORDS or doc[start].text[:1].isdigit()) and not kept & set(
                      range(start, end))]
-        kept |= {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        model_ents = list(doc.ents)  # Doc.ents makes its spans anew at every read
+        kept |= {i for ent in model_ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
         known = filter_spans([Span(doc, start, end, label="ORG") for _, start, end in self.known_organisations(doc)
                               if not kept & set(range(start, end))] + [Span(doc, s, e, label="ORG") for s, e in units])
         taken = {i for span in known for i in range(span.start, span.end)}
-        ents = [ent for ent in doc.ents if not taken & set(range(ent.start, ent.end))]
+        ents = [ent for ent in model_ents if not taken & set(range(ent.start, ent.end))]
         return sorted([*ents, *known], key=lambda e: e.start)
 
     def _organisation(self, ent: Span) -> str:
@@ -521,15 +524,16 @@ class EventRecogniser:
             elif not known & set(event.participants) and len(leaders) == 1 and top >= 2:
                 event.participants.append(leaders[0])
 
-    @staticmethod
-    def _add_ceremony_people(doc: Doc, events: list[_Event], person_at: dict) -> None:
+    def _add_ceremony_people(self, doc: Doc, events: list[_Event], person_at: dict) -> None:
         """'... commissioned JS Yubetsu. Minister Koizumi attended the ceremony and handed the ensign to Commander
         Tanaka': who leads, attends or acts at 'the ceremony' in the sentence right after an event's takes part in
         that event (not who is only spoken for: 'on behalf of President Prabowo')."""
         ceremonial = [e for e in events if e.type in CEREMONY_TYPES]
         if not ceremonial or not CEREMONY_WORDS.search(doc.text):  # one search of the text, not a walk of its words
             return
-        for token in doc:
+        words = doc.to_array(LOWER)  # the words that may start the rule, found among the document's at once
+        for i in numpy.flatnonzero(numpy.isin(words, self.ceremony_words)).tolist():
+            token = doc[i]
             if token.lower_ == "ceremony" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and is_verbal(token.head) \
                     and any(c.lower_ in ("the", "this") for c in token.children):
                 verb = token.head  # "X attended the ceremony", "the ceremony was led by X"
