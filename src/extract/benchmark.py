@@ -24,7 +24,7 @@ from typing import Any
 
 from .io.readers import ReadError, read_articles
 from .records import Article
-from .run import _PIPELINES, PipelineSpec, run
+from .run import PipelineSpec, drop_loaded_pipelines, run
 
 
 def build_corpus(sources: list[str | Path], min_words: int, out: Path) -> tuple[int, int]:
@@ -113,7 +113,7 @@ def bare_words_per_second(model: str, corpus: Path, processes: int) -> float:
 def extraction_words_per_second(spec: PipelineSpec, corpus: Path, workers: int, dask: str | None = None) -> float:
     """The whole extraction on N worker processes (or Dask workers), from loading the pipeline to the last
     record: a pipeline a run before left loaded in this process is dropped first."""
-    _PIPELINES.clear()
+    drop_loaded_pipelines()
     with tempfile.TemporaryDirectory() as out:
         summary = run([corpus], out, spec=spec, workers=workers, dask=dask)
     return summary.words_per_second

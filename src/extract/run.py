@@ -95,6 +95,11 @@ def _pipeline(spec: PipelineSpec) -> Extractor:
     return _PIPELINES[spec]
 
 
+def drop_loaded_pipelines() -> None:
+    """Forget the pipelines this process loaded for worker tasks (the next run loads its own)."""
+    _PIPELINES.clear()
+
+
 def work_on_batch(spec: PipelineSpec, articles: list[Article], batch_size: int = 32) -> list[Result]:
     """A task for a worker process or a Dask worker: the pipeline is loaded on first use, then kept."""
     return extract_batch(_pipeline(spec), articles, batch_size)

@@ -21,9 +21,8 @@ of a Matcher holding all the patterns as written.
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from collections import defaultdict
+from typing import Any
 
 import numpy
 from spacy.attrs import HEAD, IDS
@@ -40,11 +39,8 @@ FIRST_USER_FLAG, LAST_FLAG = 19, 63  # spaCy's own flags (IS_ALPHA ...) use the 
 
 
 class TokenMatcher:
-    def __init__(self, vocab: Vocab, lookup_words: bool = True) -> None:
-        """lookup_words=False: every pattern to the Matcher (with its flags), so that the matches come in the
-        Matcher's own order even where several greedy keys overlap."""
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.lookup_words = lookup_words
         self.matcher = Matcher(vocab, validate=False)  # patterns are checked as written, before their flags
         self.words = {"LOWER": PhraseMatcher(vocab, attr="LOWER"), "ORTH": PhraseMatcher(vocab, attr="ORTH")}
         self.patterns: list[tuple[int, Any]] = []  # by pattern number: (key id, TAG condition of a word pattern)
@@ -64,10 +60,6 @@ class TokenMatcher:
         errors = {i: validate_token_pattern(pattern) for i, pattern in enumerate(patterns)}
         if any(errors.values()):
             raise MatchPatternError(key, errors)
-        if not self.lookup_words:
-            self.patterns.extend((key_id, None) for _ in patterns)
-            self.matcher.add(key, [self._with_flags(p) for p in patterns], greedy=greedy)
-            return
         for pattern in patterns:
             number = len(self.patterns)
             inner = f"{key}\x00{number}"  # one inner key per pattern: its number orders the matches
@@ -94,17 +86,15 @@ class TokenMatcher:
         lengths = [_most(token.get("OP")) for token in pattern]
         if None in lengths:
             return None
-        choices = []
-        for i, token in enumerate(pattern):
-            if token.get("OP") is None:
-                tests = self.array_tests.compile(token, whole=False) or \
-                    self.array_tests.compile(self._token_with_flags(token), whole=False)  # a regex as a flag
-                if tests:
-                    choices.append((self._commonness(token), i, tests))
-        if not choices:
-            return None
-        _, i, tests = min(choices, key=lambda choice: choice[:2])
-        return tests, sum(lengths[:i]), sum(lengths[i:])
+        # the tokens that match exactly once, with a condition the arrays can test as written or, a regular
+        # expression or a set of words, once made a lexeme flag (made only for the token chosen: flags are few)
+        choices = sorted((self._commonness(token), i) for i, token in enumerate(pattern) if token.get("OP") is None)
+        for _, i in choices:
+            tests = self.array_tests.compile(pattern[i], whole=False) or \
+                self.array_tests.compile(self._token_with_flags(pattern[i]), whole=False)
+            if tests:
+                return tests, sum(lengths[:i]), sum(lengths[i:])
+        return None
 
     def _commonness(self, token: dict[str, Any]) -> int:
         """How many tokens of a text a condition lets through, roughly: words but stop words (0), a shape or a
@@ -172,8 +162,6 @@ class TokenMatcher:
         return self.vocab.add_flag(test, free[0]) if free else None
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        if not self.lookup_words:
-            return self.matcher(doc)
         strings = self.vocab.strings
         found = []
         for match_id, start, end in (self.matcher(doc) if len(self.matcher) else []) + self._windowed_matches(doc):

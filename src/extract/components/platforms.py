@@ -181,7 +181,9 @@ class PlatformRecogniser:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
         spans = [span for span in spans if not self._inside_organisation(doc, span) and not _pennant(doc, span)]
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
-        found = filter_spans(found + self._bare_hull_mentions(doc, found) + self._listed_hulls(doc, found))
+        word_ids = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)  # each word's id, whether in title case
+        found = filter_spans(found + self._bare_hull_mentions(doc, found, word_ids)
+                             + self._listed_hulls(doc, found, word_ids))
         doc.spans[SPAN_KEY] = found
         doc._.platform_origins = {s.kb_id_: self.entries[s.kb_id_].origin for s in found
                                   if s.kb_id_ in self.entries and self.entries[s.kb_id_].origin}
@@ -233,15 +235,14 @@ class PlatformRecogniser:
         return any(self.organisations.lookup(doc[span.start:span.end + k].text)
                    for k in (1, 2, 3) if span.end + k <= len(doc))
 
-    def _listed_hulls(self, doc: Doc, found: list[Span]) -> list[Span]:
+    def _listed_hulls(self, doc: Doc, found: list[Span], word_ids: numpy.ndarray) -> list[Span]:
         """'followed by Khanderi, Karanj, Vela and Vagir': a catalogued hull named without its prefix, in a
         list, makes the names listed with it hulls of the same kind."""
         if not self.use_catalogue:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
         extra = []
-        words = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)
-        for i in numpy.flatnonzero(numpy.isin(words[:, 0], self.bare_name_ids) & (words[:, 1] == 1)).tolist():
+        for i in numpy.flatnonzero(numpy.isin(word_ids[:, 0], self.bare_name_ids) & (word_ids[:, 1] == 1)).tolist():
             token = doc[i]  # a title-case word that is a hull's bare name
             entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, ""))
             if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in PLACE_WORDS:
@@ -255,7 +256,7 @@ class PlatformRecogniser:
                                       kb_id=listed.id if listed else "", span_id=listed.name if listed else other.text))
         return extra
 
-    def _bare_hull_mentions(self, doc: Doc, found: list[Span]) -> list[Span]:
+    def _bare_hull_mentions(self, doc: Doc, found: list[Span], word_ids: numpy.ndarray) -> list[Span]:
         """Later mentions of a named hull without its prefix or number: 'KRI Trisula-406' ... 'Trisula'."""
         bare: dict[str, Span] = {}
         for span in found:
@@ -269,9 +270,8 @@ class PlatformRecogniser:
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
-        words = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)  # the title-case words, read at once
-        at = numpy.flatnonzero(words[:, 1] == 1)
-        titles = list(zip(at.tolist(), map(doc.vocab.strings.__getitem__, words[at, 0].tolist())))
+        at = numpy.flatnonzero(word_ids[:, 1] == 1)  # the title-case words
+        titles = list(zip(at.tolist(), map(doc.vocab.strings.__getitem__, word_ids[at, 0].tolist())))
         extra = []
         for name, ship in bare.items():
             size = len(name.split())
