@@ -22,6 +22,7 @@ from .components import dates, events, people, platforms  # noqa: F401
 
 DEFAULT_CONFIG = "pipeline.cfg"
 DATA_SUFFIXES = (".csv", ".jsonl", ".json")
+FOLDER_SETTINGS = ("words",)  # settings that name a folder under models/ (a component's word lists)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -57,7 +58,7 @@ def read_pipeline_config(models_dir: Path, config_name: str = DEFAULT_CONFIG) ->
         if settings is None or "factory" not in settings:
             raise DataFileError(f"{path}: component {name!r} needs a [components.{name}] section with a factory")
         for key, value in settings.items():
-            if isinstance(value, str) and value.endswith(DATA_SUFFIXES):
+            if isinstance(value, str) and (value.endswith(DATA_SUFFIXES) or key in FOLDER_SETTINGS):
                 settings[key] = str((models_dir / value).resolve())
     return config
 

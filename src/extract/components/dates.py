@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..data import read_csv, read_jsonl
+from ..data import read_csv
+from ..lexicon import WordLists, read_patterns
 from .date_values import DateResolver, Lexicon, date_mod
 from .matching import TokenMatcher
 from .wordclass import is_verb, is_verbal
@@ -23,7 +24,6 @@ from .wordclass import is_verb, is_verbal
 SPAN_KEY = "dates"
 LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
                  "between"}
-FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 # forms of "schedule", "plan", "expect", "slate", "due", "set", "intend", "aim" (no lemmatizer in the pipeline)
 PLAN_VERBS = {"schedule", "schedules", "scheduled", "scheduling", "plan", "plans", "planned", "planning", "expect",
               "expects", "expected", "expecting", "slate", "slates", "slated", "slating", "due", "set", "sets",
@@ -39,16 +39,17 @@ for _name in ("date_value", "date_mod", "date_granularity"):
         Span.set_extension(_name, default=None)
 
 
-@Language.factory("extract_dates", default_config={"rules": "", "lexicon": "", "cache_size": 4096})
-def make_dates(nlp: Language, name: str, rules: str, lexicon: str, cache_size: int) -> "DateRecogniser":
-    return DateRecogniser(nlp, name, rules, lexicon, cache_size)
+@Language.factory("extract_dates", default_config={"rules": "", "lexicon": "", "words": "", "cache_size": 4096})
+def make_dates(nlp: Language, name: str, rules: str, lexicon: str, words: str, cache_size: int) -> "DateRecogniser":
+    return DateRecogniser(nlp, name, rules, lexicon, WordLists(words), cache_size)
 
 
 class DateRecogniser:
-    def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, cache_size: int) -> None:
+    def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, words: WordLists, cache_size: int) -> None:
         self.name = name
+        self.future_words = words.words("future")
         self.matcher = TokenMatcher(nlp.vocab)
-        for row in read_jsonl(rules, required=("id", "pattern")):
+        for row in read_patterns(rules, required=("id", "pattern")):
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.lexicon = Lexicon.from_rows(read_csv(lexicon, required=("word", "role")))
         self.resolver = DateResolver(self.lexicon, cache_size=cache_size)
@@ -150,8 +151,7 @@ class DateRecogniser:
             end -= 1
         return start, end
 
-    @staticmethod
-    def _preference(span: Span) -> str:
+    def _preference(self, span: Span) -> str:
         """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
         December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest)."""
         head = span.root
@@ -162,7 +162,7 @@ class DateRecogniser:
             # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
             # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
             return "future" if head.head.lower_ in PLAN_VERBS else "current_period"
-        if any(a.lower_ in FUTURE_WORDS for a in auxiliaries) or head.lower_ in PLAN_VERBS:
+        if any(a.lower_ in self.future_words for a in auxiliaries) or head.lower_ in PLAN_VERBS:
             return "future"
         if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in HAVE_FORMS for a in auxiliaries):
             return "past"

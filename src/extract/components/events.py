@@ -22,7 +22,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..data import DataFileError, read_csv, read_jsonl, split_list
+from ..data import DataFileError, read_csv, split_list
+from ..lexicon import WordLists, read_patterns
 from ..names import name_key
 from ..records import EVENT_TYPES
 from .countries import CountryLexicon, Gazetteer
@@ -32,8 +33,6 @@ from .wordclass import is_noun, is_proper, is_verb, is_verbal
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "off", "into", "across"}
-PLANNED_WORDS = {"will", "shall", "upcoming", "scheduled", "planned", "expected", "slated", "due", "forthcoming",
-                 "next"}
 # events done to a platform: when the parse gives the trigger none, the platforms of its line are taken
 PLATFORM_EVENT_TYPES = {"commissioning", "delivery", "launch", "test", "agreement"}
 SITE_PREPOSITIONS = {"at"}
@@ -101,12 +100,12 @@ TRIGGER_MARK = "extract:event_trigger"
 
 @Language.factory("extract_events",
                   default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": "",
-                                  "arguments": "", "context_nouns": "", "hull_prefixes": ""})
+                                  "arguments": "", "context_nouns": "", "hull_prefixes": "", "words": ""})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
                 organisations: str, places: str, arguments: str, context_nouns: str,
-                hull_prefixes: str) -> "EventRecogniser":
+                hull_prefixes: str, words: str) -> "EventRecogniser":
     return EventRecogniser(nlp, name, triggers, named, countries, organisations, places, arguments, context_nouns,
-                           hull_prefixes)
+                           hull_prefixes, WordLists(words))
 
 
 @dataclass
@@ -132,8 +131,9 @@ class _Event:
 class EventRecogniser:
     def __init__(self, nlp: Language, name: str, triggers: str, named: str, countries: str,
                  organisations: str = "", places: str = "", arguments: str = "", context_nouns: str = "",
-                 hull_prefixes: str = "") -> None:
+                 hull_prefixes: str = "", words: WordLists | None = None) -> None:
         self.name = name
+        self.planned_words = words.words("planned")
         self.ceremony_words = numpy.array([nlp.vocab.strings.add(w) for w in ["ceremony", *sorted(ATTEND_FORMS)]],
                                           dtype=numpy.uint64)
         # a ship's prefix says whose navy it serves: "INS Vikrant" -> India ("INS" is Israel's too: the country the
@@ -167,7 +167,7 @@ class EventRecogniser:
         self.triggers = TokenMatcher(nlp.vocab)  # most triggers are one word: looked up, not tried everywhere
         self.constraints: dict[str, tuple[frozenset, frozenset]] = {}
         self.retype: dict[str, dict[str, str]] = {}
-        for number, row in enumerate(read_jsonl(triggers, required=("type", "pattern"))):
+        for number, row in enumerate(read_patterns(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
             key = f"{row['type']}#{number}"
             # "requires": platform categories the trigger's clause must hold ("fired" + a missile is a test);
@@ -181,7 +181,7 @@ class EventRecogniser:
             self.triggers.add(key, [row["pattern"]])
         self.named = TokenMatcher(nlp.vocab)
         self.drop: dict[str, int] = {}
-        for number, row in enumerate(read_jsonl(named, required=("type", "pattern"))):
+        for number, row in enumerate(read_patterns(named, required=("type", "pattern"))):
             _check_type(named, row["type"])
             key = f"{row['type']}#{number}"
             self.drop[key] = int(row.get("drop", 0))
@@ -190,7 +190,7 @@ class EventRecogniser:
         # argument roles: DependencyMatcher patterns from a trigger ("head") to an argument phrase's head ("arg")
         self.arguments = ArrayDependencyMatcher(nlp.vocab)
         self.roles: dict[str, tuple[str, int, frozenset, bool]] = {}
-        for number, row in enumerate(read_jsonl(arguments, required=("role", "pattern")) if arguments else []):
+        for number, row in enumerate(read_patterns(arguments, required=("role", "pattern")) if arguments else []):
             ids = [node.get("RIGHT_ID") for node in row["pattern"]]
             if not ids or ids[0] != "head" or "arg" not in ids:
                 raise DataFileError(f"{arguments}: pattern {number + 1} must start at node 'head' and name a node 'arg'")
@@ -631,13 +631,12 @@ class EventRecogniser:
             start -= 1
         return doc[start:end] if (start, end) != (span.start, span.end) else span
 
-    @staticmethod
-    def _status(anchor: Token, date: str | None, published: dt.date | None) -> str:
+    def _status(self, anchor: Token, date: str | None, published: dt.date | None) -> str:
         """planned ('will', 'upcoming', 'scheduled'), else by the date against publication, else by tense."""
         head = anchor if is_verbal(anchor) else anchor.head
         near = ("aux", "auxpass", "amod", "advmod")
         context = [anchor, head, *(c for t in (anchor, head) for c in t.children if c.dep_ in near)]
-        if any(t.lower_ in PLANNED_WORDS for t in context) or any(
+        if any(t.lower_ in self.planned_words for t in context) or any(
                 t.lower_ == "to" and t.dep_ == "aux" for t in head.children):
             return "planned"
         if date and published:

@@ -20,13 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..data import read_csv, read_jsonl, split_list
+from ..lexicon import WordLists
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer
 from .wordclass import is_proper
 
 SPAN_KEY = "people"
 POSSESSIVE = {"'s", "’s", "'", "’"}
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "of"}
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -35,12 +35,12 @@ if not Doc.has_extension("people"):
 @Language.factory(
     "extract_people",
     default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": "",
-                    "organisations": "", "places": ""},
+                    "organisations": "", "places": "", "words": ""},
 )
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
-                catalogue: str, organisations: str, places: str) -> "PeopleRecogniser":
+                catalogue: str, organisations: str, places: str, words: str) -> "PeopleRecogniser":
     return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue,
-                            [p for p in (organisations, places) if p])
+                            [p for p in (organisations, places) if p], WordLists(words))
 
 
 @dataclass
@@ -67,8 +67,9 @@ class PeopleRecogniser:
     """Title lexicon in a PhraseMatcher; spelling rules for transliteration; merging by normalised tokens."""
 
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
-                 name_parts: str, catalogue: str, gazetteers: list[str]) -> None:
+                 name_parts: str, catalogue: str, gazetteers: list[str], words: WordLists) -> None:
         self.name = name
+        self.place_prepositions = words.words("place_prepositions")
         self._normalised: dict[str, str] = {}  # normalise() of the name tokens seen, bounded
         self.gazetteer = Gazetteer.from_csv(*gazetteers)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -242,7 +243,7 @@ class PeopleRecogniser:
         """A one-word name with no title that only ever follows 'in'/'at' is a place ('at Sasebo')."""
         if len(person.tokens) > 1 or person.titled:
             return True
-        return not all(s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS for s, _ in person.mentions)
+        return not all(s > 0 and doc[s - 1].lower_ in self.place_prepositions for s, _ in person.mentions)
 
     def _title_and_country(self, doc: Doc, start: int, end: int,
                            titles: dict[int, tuple[int, int]]) -> tuple[str | None, str | None]:

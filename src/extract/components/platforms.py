@@ -17,7 +17,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..data import DataFileError, read_csv, read_jsonl, split_list
+from ..data import DataFileError, read_csv, split_list
+from ..lexicon import WordLists, read_patterns
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
@@ -28,7 +29,6 @@ SPAN_KEY = "platforms"
 
 if not Doc.has_extension("platform_origins"):
     Doc.set_extension("platform_origins", default=None)
-PLACE_WORDS = {"in", "at", "near", "to", "from", "off", "into"}
 RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant", "hull_number")
 # hull classification letters that say the kind of vessel on their own; other pennants (F601, P-8) need a ship
 # noun in the sentence
@@ -57,20 +57,23 @@ class CatalogueEntry:
         "organisations": "",
         "context_window": 4,
         "use_catalogue": True,
+        "words": "",
     },
 )
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                   guards: str, organisations: str, context_window: int, use_catalogue: bool) -> "PlatformRecogniser":
+                   guards: str, organisations: str, context_window: int, use_catalogue: bool,
+                   words: str) -> "PlatformRecogniser":
     return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, organisations,
-                              context_window, use_catalogue)
+                              context_window, use_catalogue, WordLists(words))
 
 
 class PlatformRecogniser:
     """Catalogue names via a PhraseMatcher on lower-case text; designators, hull prefixes, ship lists by rules."""
 
     def __init__(self, nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                 guards: str, organisations: str, context_window: int, use_catalogue: bool) -> None:
+                 guards: str, organisations: str, context_window: int, use_catalogue: bool, words: WordLists) -> None:
         self.name = name
+        self.place_prepositions = words.words("place_prepositions")
         self.countries = CountryLexicon.from_csv(countries)
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         # words that are never a platform's name ("Navy ships", "Form-16", "Grade-2"): from platform_guards.csv
@@ -98,7 +101,7 @@ class PlatformRecogniser:
         # the organisations' names in order, to tell at once whether any begins with a platform's name
         self.organisation_keys = sorted(self.organisations.entries)
         self.rule_matcher = TokenMatcher(nlp.vocab)
-        for row in read_jsonl(rules, required=("id", "pattern")):
+        for row in read_patterns(rules, required=("id", "pattern")):
             if row["id"] not in RULE_KINDS:
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
             self.rule_matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
@@ -245,7 +248,7 @@ class PlatformRecogniser:
         for i in numpy.flatnonzero(numpy.isin(word_ids[:, 0], self.bare_name_ids) & (word_ids[:, 1] == 1)).tolist():
             token = doc[i]  # a title-case word that is a hull's bare name
             entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, ""))
-            if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in PLACE_WORDS:
+            if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in self.place_prepositions:
                 continue  # a hull named after a city is, bare, the city: "in Chennai and the Bay of Bengal"
             extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
             for other in token.conjuncts:
