@@ -1,0 +1,103 @@
+"""Stage 1 — candidate events: which words of the document start an event, and of which type.
+
+A trigger (a lemma or phrase of `event_triggers.jsonl`) or a named-event shape (`event_names.jsonl`) starts a
+candidate. A line holds at most one event of a type: its triggers and names join one draft. A trigger counts
+unless it only modifies another noun, names something awaited or only talked about, or its clause's platforms go
+against the trigger's constraints; what it is done to or by may give it another type.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..wordclass import is_noun, is_verb, is_verbal
+from . import document
+from .knowledge import EventKnowledge
+from .model import Candidates, EventDraft
+
+
+def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
+    """The candidate events of `doc`, ordered by their anchor, and the draft each trigger token belongs to."""
+    drafts: dict[tuple[int, str], EventDraft] = {}
+    # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
+    triggers = [(event_type(knowledge, key, token), token) for m, start, end in knowledge.triggers(doc)
+                if allowed(doc, knowledge, key := doc.vocab.strings[m], token := document.root(doc, start, end))]
+    line_types: dict[int, list[str]] = {}
+    for type_, token in triggers:
+        line_types.setdefault(document.line(token).start, []).append(type_)
+    for match_id, start, end in knowledge.named(doc):
+        key = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        # a shape's default type gives way to the line's own trigger ("the INDRA 2025 talks")
+        line = document.line(span.root)
+        types = line_types.get(line.start, [])
+        type_ = key.split("#")[0]
+        if types and type_ not in types:
+            type_ = types[0]
+        draft = drafts.setdefault((line.start, type_), EventDraft(type_, line, span.root))
+        draft.name = doc[start + knowledge.drop[key]:end].text
+        draft.anchor = span.root
+        draft.name_span = (start, end)
+        draft.triggers.append(span.root)
+    anaphoric = knowledge.words.anaphoric_determiners
+    for type_, token in triggers:
+        line = document.line(token)
+        if (line.start, type_) in drafts:
+            draft = drafts[(line.start, type_)]
+            if is_verb(token) and not is_verb(draft.anchor) and draft.name is None:
+                draft.anchor = token
+            draft.triggers.append(token)
+            continue
+        draft = EventDraft(type_, line, token, triggers=[token])
+        draft.anaphoric = is_noun(token) and any(c.lower_ in anaphoric or c.dep_ == "poss" for c in token.children)
+        drafts[(line.start, type_)] = draft
+    owner = {t.i: d for d in drafts.values() for t in d.triggers}
+    return Candidates(sorted(drafts.values(), key=lambda d: d.anchor.i), owner)
+
+
+def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:
+    """The trigger's event type, or the one its subject, object or the noun it describes gives it."""
+    retype = knowledge.retype.get(key)
+    if retype:
+        nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if token.dep_ in ("acl", "relcl"):  # "the NATO mission launched on Jan 14"
+            nouns.append(token.head)
+        for noun in nouns:
+            if noun.lower_ in retype:
+                return retype[noun.lower_]
+    return key.split("#")[0]
+
+
+def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token) -> bool:
+    """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
+    names what is awaited or talked about rather than what happens ('ahead of delivery', 'discussed
+    further purchases'), or its clause's platforms go against its constraints."""
+    if is_noun(token) and token.dep_ == "compound":
+        return False
+    if awaited(knowledge, token) or (token.dep_ == "dobj" and token.head.lower_ in knowledge.words.topic_verbs):
+        return False
+    requires, unless = knowledge.constraints.get(key, (frozenset(), frozenset()))
+    if not requires and not unless:
+        return True
+    categories = {span.label_ for span in clause_platforms(doc, token)}
+    return (not requires or bool(categories & requires)) and not (categories & unless)
+
+
+def clause_platforms(doc: Doc, anchor: Token) -> list[Span]:
+    """Platforms of the trigger's clause, else of its sentence."""
+    sent = document.sentence(anchor)
+    in_sentence = [span for span in document.spans(doc, "platforms") if sent.start <= span.start < sent.end]
+    clause = anchor if is_verbal(anchor) else anchor.head
+    inside = {t.i for t in clause.subtree}
+    return [span for span in in_sentence if span.root.i in inside] or in_sentence
+
+
+def awaited(knowledge: EventKnowledge, token: Token) -> bool:
+    """The trigger is the object of 'ahead of', 'prior to', 'before', 'pending', and has no date of its own
+    ('before the alliance's summit in The Hague on June 24-25' is an event)."""
+    if token.dep_ not in ("pobj", "pcomp") or any(t.ent_type_ == "DATE" for t in token.subtree):
+        return False
+    preposition = token.head
+    words = knowledge.words
+    return preposition.lower_ in words.awaiting_prepositions or (
+        preposition.lower_, preposition.head.lower_) in words.awaiting_heads

@@ -1,0 +1,81 @@
+"""Stage 2b — where: the places among an event's argument phrases, as whole names.
+
+A place entity counts when a place preposition governs it ("in Chennai", "at the Yantar Shipyard in
+Kaliningrad", "in the port of Gdynia") or it is what a visiting verb takes ("visiting India"); an organisation
+"at" which something happens is its site; known places the base model did not tag count after a preposition.
+Names are grown to what the model cut short ("northern Luzon", "the west coast of Scotland").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..wordclass import is_proper
+from .knowledge import EventKnowledge, Words
+from .model import EventDraft, add
+from .participants import recipient
+from .states import bare
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def sites(ents: list[Span], scope: set[int], knowledge: EventKnowledge) -> list[Span]:
+    """Organisations named as the site of the event: "at the Yantar Shipyard", "at Mazagon Dock"."""
+    return [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope
+            and ent.root.dep_ == "pobj" and ent.root.head.lower_ in knowledge.words.site_prepositions]
+
+
+def add_locations(doc: Doc, event: EventDraft, ents: list[Span], sited: list[Span], scope: set[int],
+                  known_places: list[tuple[int, int]], knowledge: EventKnowledge) -> None:
+    """Add the places of the argument phrases `scope` to `event.locations`, in text order."""
+    sent, anchor, words = event.sent, event.anchor, knowledge.words
+    found = [ent for ent in ents if ent.label_ in PLACE_LABELS and ent.root.i in scope
+             and _is_place_argument(ent, anchor, words)] + sited
+    for start, end in known_places:
+        if start in scope and sent.start < start and end <= sent.end \
+                and (doc[start - 1].lower_ in words.place_prepositions or doc[start - 1].lower_ == "the"):
+            found.append(doc[start:end])
+    name_tokens = set(range(*event.name_span)) if event.name_span else set()
+    for span in sorted(filter_spans([_whole_place(p, knowledge) for p in found]), key=lambda p: p.start):
+        if span.root.i in name_tokens or (event.type == "delivery" and recipient(span.root)):
+            continue  # "MILAN 2024" names the event; "handed over to Saudi Arabia" names who receives
+        # "The Hague" keeps its article, "the Arabian Sea" does not
+        text = span.text if span[0].text == "The" and not span[0].is_sent_start else bare(span.text)
+        add(event.locations, text)
+
+
+def _is_place_argument(ent: Span, anchor: Token, words: Words) -> bool:
+    """'in Chennai', 'at the Yantar Shipyard in Kaliningrad', 'visiting India', 'Tianjin, China'."""
+    token = ent.root
+    while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head.i != token.i:
+        if token.dep_ == "pobj":
+            preposition = token.head
+            # "in the port of Gdynia", "at the naval base of Souda": the place noun's own preposition
+            if preposition.lower_ == "of" and preposition.head.lower_ in words.place_nouns:
+                token = preposition.head
+                continue
+            return preposition.lower_ in words.place_prepositions
+        token = token.head
+    return token.dep_ == "dobj" and token.head == anchor and anchor.lower_ in words.place_object_verbs
+
+
+def _whole_place(span: Span, knowledge: EventKnowledge) -> Span:
+    """A place span grown to the whole name the base model cut short: 'northern Luzon', 'Nowa Dęba',
+    'the west coast of Scotland', 'The Hague'."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end < len(doc) and is_proper(doc[end]) and doc[end].is_title and doc[end].ent_type_ in (
+            "", span.label_):
+        end += 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in PLACE_LABELS \
+            and span[-1].is_lower:  # "the west coast of Scotland", "the northern tip of Luzon"
+        end += 2
+        while end < len(doc) and doc[end].ent_iob_ == "I":  # the rest of the place after "of"
+            end += 1
+    if start > 0 and doc[start - 1].lower_ in knowledge.words.compass_words:
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ == "the" and knowledge.place_gazetteer.lookup(doc[start - 1:end].text) \
+            and doc[start - 1].text == "The":
+        start -= 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
