@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+DEFAULT_CONFIG = "pipeline.cfg"
 
 
 class DataFileError(ValueError):
     """A data file under `models/` is missing or malformed."""
+
+
+def default_models_dir() -> Path:
+    """`$EXTRACT_MODELS`, else the project's `models/` (installed with the package as `extract.models`)."""
+    env = os.environ.get("EXTRACT_MODELS")
+    if env:
+        return Path(env)
+    try:  # a regular install carries models/ as the package data extract.models
+        spec = importlib.util.find_spec("extract.models")
+    except ModuleNotFoundError:
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / DEFAULT_CONFIG).is_file():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "models"  # an editable install reads the repository's models/
 
 
 def read_jsonl(path: str | Path, required: tuple[str, ...] = ()) -> list[dict[str, Any]]:

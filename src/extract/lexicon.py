@@ -9,6 +9,8 @@ built, by lemminflect (a well-kept English inflection library with its data insi
   (or `noun`, or `noun verb`) says the entries are lemmas of that word class, each standing for all its forms
   ("attend" -> attend, attends, attended, attending); without it the entries are words as written.
 - A **table** is a CSV file `NAME.csv` in the same folder, with a `#` header too (`WordLists.table`).
+- A module that is no component (`components/wordclass.py`) reads its lists from `lexicon/NAME/` of the default
+  models folder (`module_lists`), once, when it is imported.
 - In a **Matcher pattern**, a token's `"LEMMA": "x"` or `"LEMMA": {"IN": [...]}` becomes `"LOWER": {"IN": forms}`,
   the forms being those of the word classes its `TAG` allows (`expand_lemmas`): a noun-only token gets "trips",
   never "tripped".
@@ -22,7 +24,7 @@ from typing import Any
 
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
-from .data import DataFileError, read_csv, read_jsonl
+from .data import DataFileError, default_models_dir, read_csv, read_jsonl
 
 NOUN_TAGS = ("NN", "NNS")
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
@@ -117,6 +119,13 @@ class WordLists:
     def table(self, name: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
         """The rows of `NAME.csv` (a `#` header, then a CSV header line)."""
         return read_csv(self.folder / f"{name}.csv", required=required)
+
+
+def module_lists(name: str) -> WordLists:
+    """The word lists of a module that no component configures, in `lexicon/NAME/` of the default models folder
+    (`$EXTRACT_MODELS`, else the project's `models/`): `module_lists("wordclass")`. A `--models` folder given to
+    one pipeline does not change them; the module reads them once, when it is imported."""
+    return WordLists(default_models_dir() / "lexicon" / name)
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,6 @@ Settings whose value is a data file are given relative to the models folder and 
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,33 +14,17 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config
 
-from .data import DataFileError
+from .data import DEFAULT_CONFIG, DataFileError, default_models_dir
 
 # Importing the component modules registers their factories with spaCy.
 from .components import dates, events, people, platforms  # noqa: F401
 
-DEFAULT_CONFIG = "pipeline.cfg"
 DATA_SUFFIXES = (".csv", ".jsonl", ".json")
 FOLDER_SETTINGS = ("words",)  # settings that name a folder under models/ (a component's word lists)
 
 
 class ModelNotFoundError(RuntimeError):
     """The requested base spaCy pipeline is not installed."""
-
-
-def default_models_dir() -> Path:
-    """`$EXTRACT_MODELS`, else the project's `models/` (installed with the package as `extract.models`)."""
-    env = os.environ.get("EXTRACT_MODELS")
-    if env:
-        return Path(env)
-    try:  # a regular install carries models/ as the package data extract.models
-        spec = importlib.util.find_spec("extract.models")
-    except ModuleNotFoundError:
-        spec = None
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        if (Path(location) / DEFAULT_CONFIG).is_file():
-            return Path(location)
-    return Path(__file__).resolve().parents[2] / "models"  # an editable install reads the repository's models/
 
 
 def read_pipeline_config(models_dir: Path, config_name: str = DEFAULT_CONFIG) -> dict[str, Any]:

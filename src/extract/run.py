@@ -201,7 +201,8 @@ def pipeline_version(spec: PipelineSpec) -> tuple[str, str, str]:
         model_version = json.loads(meta.read_text())["version"] if meta.is_file() else "?"
     digest = hashlib.sha256(f"{model}=={model_version}\n{spec.overrides_json}\n".encode())
     models_dir = Path(spec.models_dir) if spec.models_dir else default_models_dir()
-    for path in sorted(p for p in models_dir.rglob("*") if p.is_file() and p.suffix in (".cfg", ".csv", ".jsonl")):
+    suffixes = (".cfg", ".csv", ".jsonl", ".txt")  # the config, tables, patterns and word lists
+    for path in sorted(p for p in models_dir.rglob("*") if p.is_file() and p.suffix in suffixes):
         digest.update(f"{path.relative_to(models_dir).as_posix()}\n".encode() + path.read_bytes())
     config_hash = digest.hexdigest()
     return f"{__version__}+{config_hash[:12]}", config_hash, f"{model}=={model_version}"

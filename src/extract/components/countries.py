@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..data import read_csv, split_list
+from .wordclass import POSSESSIVE
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
 MAX_WORDS = 4
 
 

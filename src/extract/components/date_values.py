@@ -6,7 +6,10 @@
 written by hand, and only for what dateparser has no form for: intervals ("March 28 to April 2, 2025",
 "2024-25"), decades, seasons, quarters, parts of a year ("mid-2026"), "a year earlier", and month or season
 names tied to a relative year ("June last year", "this summer"). The explicit "4 December 2025" forms are
-read directly, which is exact and cheaper. Results are cached per (text, anchor, preference).
+read directly, which is exact and cheaper. Results are cached per (text, anchor, preference). The grammar's words
+(seasons, quarter ordinals, relative words, parts of a period, hedges, range words, leading prepositions) are the
+dates component's word lists, `models/lexicon/dates/`, given to `DateResolver`; its expressions are built from
+them once.
 
 preference: "past" (the clause is in the past tense), "future" (will, scheduled), or "current_period" (no
 tense): then the occurrence nearest to the anchor wins ("October" in a January article is last October).
@@ -22,38 +25,14 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "last": 4, "final": 4}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+from ..lexicon import WordLists
+
 YEAR = r"(1[5-9]\d\d|20\d\d)"
 WORD = re.compile(r"[A-Za-z]+\.?|\d+(?:st|nd|rd|th|s)?")
-PART = r"(?:(?:the\s+)?(?:early|mid|late|middle\s+of|end\s+of|start\s+of|beginning\s+of)\s*-?\s*(?:the\s+)?)"
-SHIFT = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-
 DECADE = re.compile(r"^(?:the\s+)?(?:early|mid|late)?\s*-?\s*(\d{3})0s$")
-QUARTER_OF_YEAR = re.compile(rf"^(?:the\s+)?(first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s*-?\s*quarter"
-                             rf"(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$|^q([1-4])\s+{YEAR}$")
-QUARTER_ALONE = re.compile(r"^(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s*-?\s*quarter$")
-LATEST_QUARTER = re.compile(r"^the\s+(?:(?:latest|past|recent|last)\s+)?quarter$")
-SEASON_OF_YEAR = re.compile(rf"^(?:the\s+)?(?:early|late)?\s*(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}$")
-SEASON_RELATIVE = re.compile(r"^(?:the\s+)?(?:(this|last|next|past|coming)\s+)?(?:early|late)?\s*"
-                             r"(spring|summer|autumn|fall|winter)$")
-PART_OF = re.compile(rf"^{PART}(.+)$")
 BARE_YEAR = re.compile(rf"^(?:the\s+year\s+|fiscal\s+|fy\s*)?{YEAR}$")
-YEAR_RANGE = re.compile(rf"^(?:fiscal\s+|fy\s*)?(?:between\s+|from\s+)?{YEAR}\s*(?:-|–|—|to|and|until|through)\s*"
-                        r"(\d{4}|\d{2})$")
-AGO = re.compile(r"^(?:nearly|almost|about|some|more\s+than|over|roughly)?\s*(\d+|[a-z]+)\s+"
-                 r"(day|week|month|year|decade)s?\s+(?:ago|earlier|before)$")
 YEAR_EARLIER = re.compile(r"^(?:the\s+)?year\s*-\s*(?:earlier|ago)$")
-RELATIVE_UNIT = re.compile(r"^(?:(?:earlier|later)\s+)?(this|last|next|previous|past|coming)\s+(week|month)$")
-RELATIVE_YEAR = re.compile(r"^(?:(?:earlier|later)\s+)?(this|last|next|previous|past|coming)\s+year$")
-MONTH_RELATIVE_YEAR = re.compile(r"^([a-z]+\.?)\s+(this|last|next)\s+year$")
-MONTH_RELATIVE = re.compile(r"^(this|last|next|past|coming)\s+([a-z]+\.?)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*")
 RELATIVE_FILLER = re.compile(r"\b(?:earlier|later)\s+(?=this\b)")
 
 
@@ -96,10 +75,62 @@ class Lexicon:
 class DateResolver:
     """Values for date texts; one instance per pipeline, its caches bounded."""
 
-    def __init__(self, lexicon: Lexicon, cache_size: int = 4096) -> None:
+    def __init__(self, lexicon: Lexicon, words: WordLists, cache_size: int = 4096) -> None:
         self.lexicon = lexicon
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
         self._parser = lru_cache(maxsize=64)(self._make_parser)
+        self._compile(words)
+
+    def _compile(self, words: WordLists) -> None:
+        """The grammar's word tables and expressions, their words from the dates word lists."""
+        seasons = words.table("seasons", required=("word", "season", "start_month"))
+        self.seasons = {row["word"].lower(): row["season"] for row in seasons}
+        self.season_start = {row["season"]: int(row["start_month"]) for row in seasons}
+        quarters = words.table("quarters", required=("word", "quarter", "alone"))
+        self.quarters = {row["word"].lower(): int(row["quarter"]) for row in quarters}
+        self.numbers = {row["word"].lower(): int(row["number"])
+                        for row in words.table("numbers", required=("word", "number"))}
+        relative = words.table("relative", required=("word", "shift", "unit", "season", "month", "month_year"))
+        self.shift = {row["word"].lower(): int(row["shift"]) for row in relative}
+        parts = words.table("parts", required=("word", "mod"))
+        approximate = words.table("approximate", required=("word", "ago"))
+        ranges = words.table("range_words", required=("word", "splits", "years"))
+        leading = words.table("leading", required=("word", "value"))
+
+        season = _alternatives(self.seasons)
+        ordinal = _alternatives(self.quarters)
+        alone = _alternatives(_where(quarters, "alone"))
+        unit_shift, season_shift, month_shift, year_shift = (
+            _alternatives(_where(relative, column)) for column in ("unit", "season", "month", "month_year"))
+        part = rf"(?:(?:the\s+)?(?:{_alternatives(row['word'] for row in parts)})\s*-?\s*(?:the\s+)?)"
+        years = "|".join(re.escape(word) for word in _where(ranges, "years"))
+        splits = "|".join(rf"\b{re.escape(w)}\b" if w.isalpha() else re.escape(w) for w in _where(ranges, "splits"))
+        latest = _alternatives(words.ordered("latest_quarter"))
+
+        self.leading = re.compile(rf"^(?:{_alternatives(_where(leading, 'value'))})\s+")
+        self.quarter_of_year = re.compile(rf"^(?:the\s+)?({ordinal})\s*-?\s*quarter"
+                                          rf"(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$|^q([1-4])\s+{YEAR}$")
+        self.quarter_alone = re.compile(rf"^(?:the\s+)?({alone})\s*-?\s*quarter$")
+        self.latest_quarter = re.compile(rf"^the\s+(?:(?:{latest})\s+)?quarter$")
+        self.season_of_year = re.compile(rf"^(?:the\s+)?(?:early|late)?\s*({season})\s+(?:of\s+)?{YEAR}$")
+        self.season_relative = re.compile(rf"^(?:the\s+)?(?:({season_shift})\s+)?(?:early|late)?\s*({season})$")
+        self.part_of = re.compile(rf"^{part}(.+)$")
+        self.year_range = re.compile(rf"^(?:fiscal\s+|fy\s*)?(?:between\s+|from\s+)?{YEAR}\s*(?:{years})\s*"
+                                     r"(\d{4}|\d{2})$")
+        self.ago = re.compile(rf"^(?:{_alternatives(_where(approximate, 'ago'))})?\s*(\d+|[a-z]+)\s+"
+                              r"(day|week|month|year|decade)s?\s+(?:ago|earlier|before)$")
+        self.relative_unit = re.compile(rf"^(?:(?:earlier|later)\s+)?({unit_shift})\s+(week|month)$")
+        self.relative_year = re.compile(rf"^(?:(?:earlier|later)\s+)?({unit_shift})\s+year$")
+        self.month_relative_year = re.compile(rf"^([a-z]+\.?)\s+({year_shift})\s+year$")
+        self.month_relative = re.compile(rf"^({month_shift})\s+([a-z]+\.?)$")
+        self.range_separator = re.compile(rf"\s*(?:{splits})\s*")
+
+        mods: dict[str, list[str]] = {}  # the date_mod of a mention by its first words: a part, then a hedge
+        for row in parts:
+            mods.setdefault(row["mod"], []).append(row["word"])
+        self.mods = tuple((mod, re.compile(rf"^(?:the\s+)?(?:{_alternatives(found)})\b")) for mod, found in mods.items())
+        self.mods += (("APPROX", re.compile(rf"^(?:{_alternatives(row['word'] for row in approximate)})\b")),)
+        self.week = re.compile(rf"\b(?:{unit_shift})\s+week\b|^(?:the\s+)?week\s+of\b")
 
     @staticmethod
     def _make_parser(anchor: dt.date, preference: str) -> DateDataParser:
@@ -129,48 +160,48 @@ class DateResolver:
     # -- the grammar ---------------------------------------------------------------------------------------------
     def _resolve(self, text: str, anchor: dt.date | None, preference: str) -> str | None:
         low = " ".join(text.replace("\u2009", " ").split()).strip(" ,.").lower()
-        low = re.sub(r"^(?:from|between|on|in|since|by|until)\s+", "", low)
+        low = self.leading.sub("", low)
         if ISO_DAY.match(low):
             return low
         if m := DECADE.match(low):
             return f"{m[1]}X"
-        if m := SEASON_OF_YEAR.match(low):
-            return f"{m[2]}-{SEASONS[m[1]]}"
-        if m := QUARTER_OF_YEAR.match(low):
-            return f"{m[2]}-Q{ORDINALS[m[1]]}" if m[1] else f"{m[4]}-Q{m[3]}"
+        if m := self.season_of_year.match(low):
+            return f"{m[2]}-{self.seasons[m[1]]}"
+        if m := self.quarter_of_year.match(low):
+            return f"{m[2]}-Q{self.quarters[m[1]]}" if m[1] else f"{m[4]}-Q{m[3]}"
         if m := BARE_YEAR.match(low):
             return m[1]
-        if m := YEAR_RANGE.match(low):
+        if m := self.year_range.match(low):
             end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
             return f"{m[1]}/{end}" if end > m[1] else None
         if anchor is not None and (value := self._relative(low, anchor, preference)):
             return value
-        if (m := PART_OF.match(low)) and m[1] != low:  # "mid-2026", "early next year", "late September"
+        if (m := self.part_of.match(low)) and m[1] != low:  # "mid-2026", "early next year", "late September"
             return self._resolve(m[1], anchor, preference)
         return self._calendar(low, anchor, preference)
 
     def _relative(self, low: str, anchor: dt.date, preference: str) -> str | None:
         """Forms dateparser has no value for, counted from the anchor."""
-        if m := QUARTER_ALONE.match(low):  # "third-quarter": the latest such quarter
+        if m := self.quarter_alone.match(low):  # "third-quarter": the latest such quarter
             # financial news names the quarter just reported or under way, whatever the verb's tense
-            quarter = ORDINALS[m[1]]
+            quarter = self.quarters[m[1]]
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year - (quarter > current)}-Q{quarter}"
-        if LATEST_QUARTER.match(low):  # the last completed quarter
+        if self.latest_quarter.match(low):  # the last completed quarter
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
-        if m := SEASON_RELATIVE.match(low):
-            season = SEASONS[m[2]]
-            year = anchor.year + SHIFT.get(m[1] or "this", 0)
-            if m[1] is None and preference == "past" and SEASON_START[season] > anchor.month:
+        if m := self.season_relative.match(low):
+            season = self.seasons[m[2]]
+            year = anchor.year + self.shift.get(m[1] or "this", 0)
+            if m[1] is None and preference == "past" and self.season_start[season] > anchor.month:
                 year -= 1
-            if m[1] is None and preference == "future" and SEASON_START[season] + 2 < anchor.month:
+            if m[1] is None and preference == "future" and self.season_start[season] + 2 < anchor.month:
                 year += 1
             return f"{year}-{season}"
         if YEAR_EARLIER.match(low):
             return f"{anchor.year - 1}"
-        if m := AGO.match(low):
-            count = int(m[1]) if m[1].isdigit() else NUMBERS.get(m[1])
+        if m := self.ago.match(low):
+            count = int(m[1]) if m[1].isdigit() else self.numbers.get(m[1])
             if count is None:
                 return None
             unit = m[2]
@@ -181,19 +212,19 @@ class DateResolver:
                 return f"{month // 12}-{month % 12 + 1:02d}"
             days = count * (7 if unit == "week" else 1)
             return (anchor - dt.timedelta(days=days)).isoformat()
-        if m := RELATIVE_YEAR.match(low):
-            return f"{anchor.year + SHIFT[m[1]]}"
-        if m := RELATIVE_UNIT.match(low):  # a week has no form in the grammar: the month it falls in
+        if m := self.relative_year.match(low):
+            return f"{anchor.year + self.shift[m[1]]}"
+        if m := self.relative_unit.match(low):  # a week has no form in the grammar: the month it falls in
             if m[2] == "week":
-                day = anchor + dt.timedelta(days=7 * SHIFT[m[1]])
+                day = anchor + dt.timedelta(days=7 * self.shift[m[1]])
                 return f"{day.year}-{day.month:02d}"
-            month = anchor.year * 12 + anchor.month - 1 + SHIFT[m[1]]
+            month = anchor.year * 12 + anchor.month - 1 + self.shift[m[1]]
             return f"{month // 12}-{month % 12 + 1:02d}"
-        if (m := MONTH_RELATIVE_YEAR.match(low)) and m[1] in self.lexicon.months:
-            return f"{anchor.year + SHIFT[m[2]]}-{self.lexicon.months[m[1]]:02d}"
-        if (m := MONTH_RELATIVE.match(low)) and m[2] in self.lexicon.months:
+        if (m := self.month_relative_year.match(low)) and m[1] in self.lexicon.months:
+            return f"{anchor.year + self.shift[m[2]]}-{self.lexicon.months[m[1]]:02d}"
+        if (m := self.month_relative.match(low)) and m[2] in self.lexicon.months:
             month = self.lexicon.months[m[2]]
-            shift = SHIFT[m[1]]
+            shift = self.shift[m[1]]
             if shift < 0:  # "last May": the latest May before this month
                 year = anchor.year - (month >= anchor.month)
             elif shift > 0:
@@ -216,7 +247,7 @@ class DateResolver:
         return year, month, day
 
     def _calendar(self, text: str, anchor: dt.date | None, preference: str) -> str | None:
-        sides = [s for s in RANGE_SEPARATOR.split(text) if s]
+        sides = [s for s in self.range_separator.split(text) if s]
         if len(sides) == 2:
             left, right = (list(self._parts(s)) for s in sides)
             if any(left) and any(right):
@@ -275,20 +306,23 @@ class DateResolver:
             return f"{day.year:04d}-{day.month:02d}"  # no week form in the grammar: the coarser month
         return day.isoformat()
 
+    def date_mod(self, text: str) -> tuple[str | None, str | None]:
+        """(mod, granularity) of a mention whose value is coarser than it: 'mid-2026' -> ('MID', None),
+        'last week' -> (None, 'week')."""
+        low = " ".join(text.split()).lower()
+        mod = next((name for name, pattern in self.mods if pattern.search(low)), None)
+        return mod, ("week" if self.week.search(low) and not re.search(r"\bago\b", low) else None)
 
-MODS = (("START", re.compile(r"^(?:the\s+)?(?:early|start\s+of|beginning\s+of)\b")),
-        ("MID", re.compile(r"^(?:the\s+)?(?:mid|middle\s+of)\b")),
-        ("END", re.compile(r"^(?:the\s+)?(?:late|end\s+of)\b")),
-        ("APPROX", re.compile(r"^(?:nearly|almost|about|some|roughly|around|more\s+than|over)\b")))
-WEEK = re.compile(r"\b(?:this|last|next|past|previous|coming)\s+week\b|^(?:the\s+)?week\s+of\b")
+
+def _alternatives(words) -> str:
+    """A regular expression's alternatives for the words and phrases of a list, in its order (a phrase's words
+    apart by any white space)."""
+    return "|".join(r"\s+".join(map(re.escape, word.lower().split())) for word in words)
 
 
-def date_mod(text: str) -> tuple[str | None, str | None]:
-    """(mod, granularity) of a mention whose value is coarser than it: 'mid-2026' -> ('MID', None),
-    'last week' -> (None, 'week')."""
-    low = " ".join(text.split()).lower()
-    mod = next((name for name, pattern in MODS if pattern.search(low)), None)
-    return mod, ("week" if WEEK.search(low) and not re.search(r"\bago\b", low) else None)
+def _where(rows: list[dict[str, str]], column: str) -> list[str]:
+    """The words of a table's rows whose `column` says "yes", in the table's order."""
+    return [row["word"].lower() for row in rows if row[column] == "yes"]
 
 
 def _period_start(option: tuple[dt.date, str]) -> dt.date:

@@ -17,19 +17,11 @@ from spacy.util import filter_spans
 
 from ..data import read_csv
 from ..lexicon import WordLists, read_patterns
-from .date_values import DateResolver, Lexicon, date_mod
+from .date_values import DateResolver, Lexicon
 from .matching import TokenMatcher
 from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
-LEADING_WORDS = {"from", "on", "in", "since", "by", "until", "till", "during", "before", "after", "for", "of", "at",
-                 "between"}
-# forms of "schedule", "plan", "expect", "slate", "due", "set", "intend", "aim" (no lemmatizer in the pipeline)
-PLAN_VERBS = {"schedule", "schedules", "scheduled", "scheduling", "plan", "plans", "planned", "planning", "expect",
-              "expects", "expected", "expecting", "slate", "slates", "slated", "slating", "due", "set", "sets",
-              "setting", "intend", "intends", "intended", "intending", "aim", "aims", "aimed", "aiming"}
-HAVE_FORMS = {"have", "has", "had", "having", "'ve"}
-RANGE_WORDS = {"to", "-", "–", "—", "through", "until", "till"}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
@@ -48,11 +40,16 @@ class DateRecogniser:
     def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, words: WordLists, cache_size: int) -> None:
         self.name = name
         self.future_words = words.words("future")
+        self.past_words = words.words("past")
+        self.plan_words = words.words("plan_verbs") | words.words("plan_adjectives")
+        self.leading_words = frozenset(row["word"].lower() for row in words.table("leading", required=("word",)))
+        ranges = words.table("range_words", required=("word", "joins"))
+        self.range_words = frozenset(row["word"].lower() for row in ranges if row["joins"] == "yes")
         self.matcher = TokenMatcher(nlp.vocab)
         for row in read_patterns(rules, required=("id", "pattern")):
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.lexicon = Lexicon.from_rows(read_csv(lexicon, required=("word", "role")))
-        self.resolver = DateResolver(self.lexicon, cache_size=cache_size)
+        self.resolver = DateResolver(self.lexicon, words, cache_size=cache_size)
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
@@ -82,11 +79,11 @@ class DateRecogniser:
                 for part in inner:
                     if part_value := self._value(part, anchor):
                         part._.date_value = part_value
-                        part._.date_mod, part._.date_granularity = date_mod(part.text)
+                        part._.date_mod, part._.date_granularity = self.resolver.date_mod(part.text)
                         kept.append(part)
                 continue
             span._.date_value = value
-            span._.date_mod, span._.date_granularity = date_mod(span.text)
+            span._.date_mod, span._.date_granularity = self.resolver.date_mod(span.text)
             kept.append(span)
         doc.spans[SPAN_KEY] = kept
         return doc
@@ -101,8 +98,7 @@ class DateRecogniser:
         return end - start == 1 and doc[start].is_digit and end < len(doc) and \
             self.lexicon.roles.get(doc[end].lower_) == "clock"
 
-    @staticmethod
-    def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+    def _join_ranges(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """One mention for a range written as two dates: '2028 to 2030', 'between 2021 and 2023',
         'December 28, 2024, to January 3, 2025'."""
         joined: list[Span] = []
@@ -112,8 +108,8 @@ class DateRecogniser:
                 between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","] \
                     if span.start - first.end <= 2 else []
                 if len(between) == 1 and (
-                        between[0] in RANGE_WORDS or (between[0] == "and" and first.start > 0
-                                                      and doc[first.start - 1].lower_ == "between")):
+                        between[0] in self.range_words or (between[0] == "and" and first.start > 0
+                                                           and doc[first.start - 1].lower_ == "between")):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
                     continue
             joined.append(span)
@@ -143,9 +139,8 @@ class DateRecogniser:
                 joined.append((start, end))
         return joined
 
-    @staticmethod
-    def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-        while start < end and (doc[start].lower_ in LEADING_WORDS or doc[start].is_punct):
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].lower_ in self.leading_words or doc[start].is_punct):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
@@ -161,10 +156,10 @@ class DateRecogniser:
         if any(a.lower_ == "to" for a in auxiliaries):
             # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
             # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
-            return "future" if head.head.lower_ in PLAN_VERBS else "current_period"
-        if any(a.lower_ in self.future_words for a in auxiliaries) or head.lower_ in PLAN_VERBS:
+            return "future" if head.head.lower_ in self.plan_words else "current_period"
+        if any(a.lower_ in self.future_words for a in auxiliaries) or head.lower_ in self.plan_words:
             return "future"
-        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in HAVE_FORMS for a in auxiliaries):
+        if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in self.past_words for a in auxiliaries):
             return "past"
         return "current_period"
 

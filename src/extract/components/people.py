@@ -23,10 +23,9 @@ from ..data import read_csv, read_jsonl, split_list
 from ..lexicon import WordLists
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer
-from .wordclass import is_proper
+from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
-POSSESSIVE = {"'s", "’s", "'", "’"}
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)

@@ -30,10 +30,9 @@ SPAN_KEY = "platforms"
 if not Doc.has_extension("platform_origins"):
     Doc.set_extension("platform_origins", default=None)
 RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant", "hull_number")
-# hull classification letters that say the kind of vessel on their own; other pennants (F601, P-8) need a ship
-# noun in the sentence
+# hull classification letters that say the kind of vessel on their own ("SS", "SSN", "SSBN": a submarine; the
+# ship's, from ship_hull_codes.txt); other pennants (F601, P-8) need a ship noun in the sentence
 SUBMARINE_HULL = re.compile(r"^SS[A-Z]{0,2}-?\d")
-SHIP_HULL = re.compile(r"^(?:DD[GH]?|FF[GHM]?|CV[NH]?|LH[AD]|LP[DH]|LS[DT]|PS|OPV)-?\d")
 HULL_NUMBER = re.compile(r"^[A-Z]{1,4}-?\d{1,4}$")
 
 
@@ -74,6 +73,7 @@ class PlatformRecogniser:
                  guards: str, organisations: str, context_window: int, use_catalogue: bool, words: WordLists) -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
+        self.ship_hull = re.compile(rf"^(?:{'|'.join(map(re.escape, words.ordered('ship_hull_codes')))})-?\d")
         self.countries = CountryLexicon.from_csv(countries)
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
         # words that are never a platform's name ("Navy ships", "Form-16", "Grade-2"): from platform_guards.csv
@@ -358,7 +358,7 @@ class PlatformRecogniser:
         code = doc[end - 2].text
         if SUBMARINE_HULL.match(code):
             category = "submarine"
-        elif SHIP_HULL.match(code):
+        elif self.ship_hull.match(code):
             category = "ship"
         else:
             sentence = doc[start].sent

@@ -5,33 +5,37 @@ The functions give what `token.pos_` gave for the classes our components test, f
 exceptions of en_core_web_sm's attribute_ruler: VB* tags are VERB, except the forms of "be", "have" and "do"
 and any auxiliary dependant (AUX), which are VERB again as a main verb ("she has two sons"); MD is AUX; IN is
 ADP except as a subordinator (dep "mark", or a word such as "since", "because": SCONJ); RP is ADP.
+The words of these exceptions are in `models/lexicon/wordclass/` (`extract.lexicon.module_lists`).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import module_lists
+
 NOUN_TAGS = frozenset({"NN", "NNS"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-# forms tagged VB* that are auxiliaries (AUX) whatever their function, by tag
-AUX_FORMS = {
-    "VB": frozenset({"be", "do", "have", "'ve"}),
-    "VBD": frozenset({"was", "were", "did", "had", "'d"}),
-    "VBG": frozenset({"being"}),
-    "VBN": frozenset({"been", "had"}),
-    "VBP": frozenset({"do", "are", "'re", "am", "'m", "have", "'ve", "'s"}),
-    "VBZ": frozenset({"is", "'s", "has", "does"}),
-}
 AUX_DEPS = frozenset({"aux", "auxpass"})
 MAIN_VERB_DEPS = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})  # "do"/"have" as a main verb
-DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
-BE_AFTER_THERE = frozenset({"is", "are", "was", "were", "'s", "'re"})  # "there is": a main verb
-PRONOUN_NOUNS = frozenset({"something", "anyone", "anything", "nothing", "someone", "everything", "everyone",
-                           "everybody", "nobody", "somebody", "anybody"})  # tagged NN, but pronouns
-# words tagged IN that subordinate a clause (SCONJ) rather than govern a noun (ADP)
-SUBORDINATORS = frozenset({"that", "if", "because", "while", "since", "so", "whether", "although", "though",
-                           "unless", "once", "till", "until", "whereas", "whilst", "albeit"})
+
+# the words, from models/lexicon/wordclass/ (read once, here)
+_WORDS = module_lists("wordclass")
+
+def _by_tag(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["tag"], set()).add(row["form"].lower())
+    return {tag: frozenset(forms) for tag, forms in found.items()}
+
+
+AUX_FORMS = _by_tag(_WORDS.table("aux_forms", required=("tag", "form")))  # auxiliaries whatever their function
+DO_HAVE = _WORDS.words("do_have")  # a main verb when heading a clause
+BE_AFTER_THERE = _WORDS.words("be_after_there")  # "there is": a main verb
+PRONOUN_NOUNS = _WORDS.words("pronoun_nouns")  # tagged NN, but pronouns
+SUBORDINATORS = _WORDS.words("subordinators")  # words tagged IN that subordinate a clause (SCONJ), not ADP
+POSSESSIVE = _WORDS.words("possessive")  # "'s", "'" split off a name
 
 
 def is_noun(token: Token) -> bool:
