@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +16,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from sqlalchemy import create_engine, select, text
 
 from extract.db import Database, schema
