@@ -1,5 +1,6 @@
 """ArrayDependencyMatcher reaches into spaCy's DependencyMatcher for speed: it must find exactly what spaCy's own
-finds, for the shipped argument patterns and for conditions its array tests do not take (left to the Matcher)."""
+finds, for the shipped argument patterns (read as the components read them, lemmas expanded) and for conditions
+its array tests do not take (left to the Matcher)."""
 
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from spacy.matcher import DependencyMatcher
 
 from extract.components.events import TRIGGER_MARK
 from extract.components.matching import ArrayDependencyMatcher
-from extract.data import read_jsonl
+from extract.lexicon import read_patterns
 
 ARGUMENTS = Path(__file__).resolve().parents[1] / "models" / "patterns" / "event_arguments.jsonl"
 TEXT = ("Japanese and Australian officials met in Tokyo on March 18. The frigate, which was launched at Kobe, was "
@@ -35,7 +36,7 @@ def doc(extractor):
 
 def test_the_shipped_patterns_as_written_match_as_with_spacys_matcher(extractor, doc):
     """Without the trigger mark every token may be a head: the most matches."""
-    ours, spacys = _both(extractor.nlp, [(str(n), row["pattern"]) for n, row in enumerate(read_jsonl(str(ARGUMENTS)))])
+    ours, spacys = _both(extractor.nlp, [(str(n), row["pattern"]) for n, row in enumerate(read_patterns(str(ARGUMENTS)))])
     assert _found(ours, doc) == _found(spacys, doc)
     assert len(_found(ours, doc)) > 20
 
@@ -44,7 +45,7 @@ def test_the_shipped_patterns_from_marked_heads_match_as_with_spacys_matcher(ext
     """As the events component runs them: the head node must carry the trigger mark, so that only the marked
     tokens' sentences hold matches (the sentences without a mark are left out before the tree walk)."""
     patterns = []
-    for n, row in enumerate(read_jsonl(str(ARGUMENTS))):
+    for n, row in enumerate(read_patterns(str(ARGUMENTS))):
         pattern = [dict(node) for node in row["pattern"]]
         pattern[0]["RIGHT_ATTRS"] = {**pattern[0].get("RIGHT_ATTRS", {}), "ENT_ID": TRIGGER_MARK}
         patterns.append((str(n), pattern))
@@ -110,7 +111,7 @@ def test_anchored_patterns_match_as_spacys_matcher(extractor, name, key_of, gree
     from extract.components.matching import TokenMatcher
 
     nlp = extractor.nlp
-    rows = list(read_jsonl(str(ARGUMENTS.parent / f"{name}.jsonl")))
+    rows = list(read_patterns(str(ARGUMENTS.parent / f"{name}.jsonl")))
     ours = TokenMatcher(nlp.vocab)
     for number, row in enumerate(rows):
         ours.add(key_of(number, row), [row["pattern"]], greedy=greedy)

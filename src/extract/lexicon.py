@@ -36,22 +36,26 @@ UPOS = {"noun": "NOUN", "verb": "VERB"}
 def forms(lemma: str, tags: tuple[str, ...] | frozenset[str]) -> set[str]:
     """The lower-case forms of `lemma` under the fine-grained tags `tags` (Penn tags; a proper-noun tag keeps the
     lemma, its plural for NNPS). A hyphenated or multi-word lemma inflects its last word ("co-chair" ->
-    "co-chaired"); a word lemminflect does not know is inflected by its rules for unknown words."""
+    "co-chaired"); a word lemminflect does not know in any class is inflected by its rules for unknown words, a word
+    it knows gets the forms of the classes it knows it in."""
     lemma = lemma.lower()
     for separator in (" ", "-"):
         if separator in lemma.strip(separator):
             head, _, last = lemma.rpartition(separator)
             return {head + separator + form for form in forms(last, tags)}
     found = {lemma}
+    known = {word_class: getAllInflections(lemma, upos=UPOS[word_class]) for word_class in INFLECTED_TAGS}
     for word_class, class_tags in INFLECTED_TAGS.items():
         wanted = set(class_tags) & set(tags)
         if word_class == "noun" and "NNPS" in tags:
             wanted.add("NNS")
         if not wanted:
             continue
-        table = getAllInflections(lemma, upos=UPOS[word_class]) or getAllInflectionsOOV(lemma, upos=UPOS[word_class])
+        # a word lemminflect knows in one class only has no forms in the other ("summit", never "summitted")
+        table = known[word_class] if any(known.values()) else getAllInflectionsOOV(lemma, upos=UPOS[word_class])
         for tag in wanted:
-            found.update(form.lower() for form in table.get(tag, ()))
+            # lemminflect leaves out a past participle that is the past tense's form ("visited")
+            found.update(form.lower() for form in table.get(tag) or (table.get("VBD", ()) if tag == "VBN" else ()))
     return found
 
 
