@@ -190,3 +190,22 @@ def test_verb_trigger_matches_its_past_tense(run):
 def test_trip_as_a_verb_is_no_visit(run, text):
     result = run(text, published=PUBLISHED)
     assert result.events_of("visit") == []
+
+
+def test_british_spellings_double_a_final_l_after_a_short_vowel():
+    assert {"trialled", "trialling"} <= forms("trial", VERB_TAGS)
+    assert {"signalled", "signalling"} <= forms("signal", VERB_TAGS)
+    assert not {w for w in forms("sail", VERB_TAGS) | forms("feel", VERB_TAGS) if "ll" in w}
+
+
+def test_british_trial_is_a_test_from_the_lemma_alone(run):
+    result = run("Engineers trialled the upgraded radar aboard the corvette in January.", published="2026-04-01")
+    assert [e.type for e in result.events] == ["test"]
+
+
+def test_retyping_nouns_are_lemmas_that_cover_their_plurals(run):
+    # "launched two offensives": an operation, not a launch ("offensive" is listed in the singular only)
+    result = run("The army launched two offensives in the east on Monday.", published="2026-04-01")
+    assert [e.type for e in result.events] == ["operation"]
+    result = run("The army launched two campaigns along the border on Friday.", published="2026-04-01")
+    assert [e.type for e in result.events] == ["operation"]

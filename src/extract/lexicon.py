@@ -56,7 +56,20 @@ def forms(lemma: str, tags: tuple[str, ...] | frozenset[str]) -> set[str]:
         for tag in wanted:
             # lemminflect leaves out a past participle that is the past tense's form ("visited")
             found.update(form.lower() for form in table.get(tag) or (table.get("VBD", ()) if tag == "VBN" else ()))
-    return found
+    return found | _british(lemma, found)
+
+
+def _british(lemma: str, found: set[str]) -> set[str]:
+    """British spellings lemminflect leaves out: a verb ending in a vowel and "l" doubles the "l" before "-ed" and
+    "-ing" ("trial" -> "trialled", "travel" -> "travelling", "fuel" -> "fuelled"), unless the vowel is a long one
+    written with two letters ("sail" -> "sailed", "feel", "cool")."""
+    if len(lemma) < 3 or lemma[-1] != "l" or lemma[-2] not in "aeiou" or lemma[-3:] in LONG_VOWEL_L:
+        return set()
+    return {lemma + "l" + form[len(lemma):] for form in found
+            if form in (lemma + "ed", lemma + "ing")}
+
+
+LONG_VOWEL_L = ("ail", "eal", "eel", "eil", "oil", "ool", "oul", "aul")  # spelling, not words: "sail", "feel"...
 
 
 def _tags_of(attrs: dict[str, Any]) -> tuple[str, ...]:

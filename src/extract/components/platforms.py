@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..data import DataFileError, read_csv, split_list
-from ..lexicon import WordLists, read_patterns
+from ..lexicon import NOUN_TAGS, WordLists, forms, read_patterns
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer
@@ -81,8 +81,10 @@ class PlatformRecogniser:
         self.not_designators: set[str] = set()
         self.neutral_nouns: set[str] = set()  # "the K9A1EGY variant": a noun after a designator that is no object
         for row in read_csv(guards, required=("word", "role")) if guards else []:
-            {"not_a_name": self.not_names, "neutral_noun": self.neutral_nouns}.get(
-                row["role"], self.not_designators).add(row["word"].lower())
+            if row["role"] == "not_a_name":  # a lemma: "force" is "forces" too
+                self.not_names.update(forms(row["word"], NOUN_TAGS))
+            else:
+                {"neutral_noun": self.neutral_nouns}.get(row["role"], self.not_designators).add(row["word"].lower())
         self.context_window = context_window
         self.use_catalogue = use_catalogue
         self.entries: dict[str, CatalogueEntry] = {}

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from ...data import DataFileError, read_csv, split_list
-from ...lexicon import WordLists, read_patterns
+from ...lexicon import NOUN_TAGS, WordLists, forms, read_patterns
 from ...records import EVENT_TYPES
 from ..countries import CountryLexicon, Gazetteer
 from ..matching import ArrayDependencyMatcher, TokenMatcher
@@ -132,11 +132,11 @@ class EventKnowledge:
             # "requires": platform categories the trigger's clause must hold ("fired" + a missile is a test);
             # "unless": categories that make it something else ("launched" + a missile is not a ship launch)
             constraints[key] = (frozenset(row.get("requires", ())), frozenset(row.get("unless", ())))
-            # "retype": {type: nouns}: what the trigger is done to or by makes it another event ("a mission
+            # "retype": {type: noun lemmas}: what the trigger is done to or by makes it another event ("a mission
             # launched" is an operation, "a consignment arrived" a delivery)
             for other, nouns in row.get("retype", {}).items():
                 _check_type(triggers, other)
-                retype.setdefault(key, {}).update({noun.lower(): other for noun in nouns})
+                retype.setdefault(key, {}).update({form: other for noun in nouns for form in forms(noun, NOUN_TAGS)})
             trigger_matcher.add(key, [row["pattern"]])
         named_matcher = TokenMatcher(nlp.vocab)
         drop: dict[str, int] = {}
