@@ -20,12 +20,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..data import read_csv, read_jsonl, split_list
-from ..lexicon import WordLists
+from ..lexicon import NOUN_TAGS, WordLists, forms
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer
+from .person_names import NameParser, is_common_word
 from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
+VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -34,12 +36,12 @@ if not Doc.has_extension("people"):
 @Language.factory(
     "extract_people",
     default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": "",
-                    "organisations": "", "places": "", "words": ""},
+                    "organisations": "", "places": "", "context_nouns": "", "words": ""},
 )
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
-                catalogue: str, organisations: str, places: str, words: str) -> "PeopleRecogniser":
+                catalogue: str, organisations: str, places: str, context_nouns: str, words: str) -> "PeopleRecogniser":
     return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue,
-                            [p for p in (organisations, places) if p], WordLists(words))
+                            [p for p in (organisations, places) if p], WordLists(words), context_nouns)
 
 
 @dataclass
@@ -66,27 +68,33 @@ class PeopleRecogniser:
     """Title lexicon in a PhraseMatcher; spelling rules for transliteration; merging by normalised tokens."""
 
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
-                 name_parts: str, catalogue: str, gazetteers: list[str], words: WordLists) -> None:
+                 name_parts: str, catalogue: str, gazetteers: list[str], words: WordLists,
+                 context_nouns: str = "") -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
         self._normalised: dict[str, str] = {}  # normalise() of the name tokens seen, bounded
         self.gazetteer = Gazetteer.from_csv(*gazetteers)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_country: dict[str, str] = {}
-        self.title_canonical: dict[str, str] = {}
         self.honorifics: set[str] = set()
         self.title_words: set[str] = set()
-        for row in read_csv(titles, required=("title",)):
+        title_rows = read_csv(titles, required=("title",))
+        for row in title_rows:
             key = row["title"].lower()
             self.title_matcher.add("TITLE", [nlp.make_doc(row["title"])])
             self.title_words.add(key)
             if row.get("country"):
                 self.title_country[key] = row["country"]
-            if row.get("canonical"):
-                self.title_canonical[key] = row["canonical"]
             if row.get("kind") == "honorific":
                 self.honorifics.add(key)
         self.countries = CountryLexicon.from_csv(countries)
+        self.names = NameParser([row["title"] for row in title_rows], name_parts)
+        self.not_name_nouns = words.words("not_name_nouns")
+        self.naming_verbs = words.words("naming_verbs")
+        # nouns for a vessel ("the frigate X"): a name after one is a ship's, in the whole article
+        self.vessel_nouns = frozenset(form for row in read_csv(context_nouns, required=("lemma", "category"))
+                                      if row["category"] in VESSEL_CATEGORIES
+                                      for form in forms(row["lemma"], NOUN_TAGS)) if context_nouns else frozenset()
         self.spelling = [(re.compile(r["pattern"]), r["replace"])
                          for r in read_jsonl(transliteration, required=("pattern", "replace"))]
         self.skip = {row["word"] for row in read_csv(name_parts, required=("word", "role"))} if name_parts else set()
@@ -111,8 +119,9 @@ class PeopleRecogniser:
 
     def core(self, words: list[str]) -> tuple[str, ...]:
         """The comparable tokens of a name: normalised, particles and suffixes left out."""
-        keys = [self.normalise(w) for w in words]
-        return tuple(k for k in keys if k and k not in self.skip)
+        # a particle or suffix is known by its written form: the spelling rules may change it ("junior")
+        return tuple(k for w in words if (k := self.normalise(w)) and k not in self.skip
+                     and name_key(w) not in self.skip)
 
     def person_id(self, person: _Person) -> str:
         holder = self.catalogue.get(person.tokens)
@@ -134,7 +143,9 @@ class PeopleRecogniser:
         names: list[tuple[int, int]] = []
         for ent in entities:
             if ent.label_ == "PERSON":
-                names.append(self._extend(doc, *self._trim(doc, ent.start, ent.end, title_starts)))
+                start, end = self._trim(doc, ent.start, ent.end, title_starts)
+                if start < end:
+                    names.append(self._extend(doc, *self._lengthen(doc, start, end, titles)))
         ent_start = {i: ent for ent in entities for i in range(ent.start, ent.end)}
         for start, end in titles.values():  # names the model missed (or took for an ORG) right after a title
             after_comma = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].is_title
@@ -150,16 +161,19 @@ class PeopleRecogniser:
             hyphenated = j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].is_title  # "Maritime Self-Defense"
             if j > end and not hyphenated:
                 names.append(self._extend(doc, end, j))
-        names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n)})
+        names = [n for n in (self._strip_titles(doc, s, e, titles) for s, e in names) if n]
+        vessels = self._vessel_names(doc)
+        names = sorted({n for n in names if n[1] > n[0] and not self._not_a_name(doc, *n, titles, vessels)})
         touching: list[tuple[int, int]] = []  # "Zaheer" + "Ahmed Babar Sidhu": one name cut in two
-        for start, end in names:
-            if touching and touching[-1][1] == start:
-                touching[-1] = (touching[-1][0], end)
-            elif not touching or start >= touching[-1][1]:
+        for start, end in names:  # and overlapping ones: "Zaheer" after a title, "[Zaheer] Ahmed Babar Sidhu"
+            if touching and touching[-1][1] >= start:
+                touching[-1] = (touching[-1][0], max(end, touching[-1][1]))
+            else:
                 touching.append((start, end))
         names = touching
 
         people = [p for p in self._merge(doc, names, titles, ents_by_sent) if self._keep(doc, p)]
+        self._add_given_names(doc, people)
         self._add_missed_surnames(doc, people, taken)
         for person in people:
             holder = self.catalogue.get(person.tokens)
@@ -186,6 +200,26 @@ class PeopleRecogniser:
             for p in people
         ]
         return doc
+
+    def _add_given_names(self, doc: Doc, people: list[_Person]) -> None:
+        """A person known by a surname only whose full name the model tagged as something else or nothing:
+        'Minister Bakker said' after 'Defence Minister Ilse Bakker' read as an organisation. The given name is a
+        proper, capitalised word right before the surname that is no title, country or ordinary word."""
+        for person in people:
+            if len(person.tokens) != 1:
+                continue
+            for token in doc:
+                if token.i == 0 or token.text != person.name or any(s == token.i for s, _ in person.mentions):
+                    continue
+                given = doc[token.i - 1]
+                if given.is_title and is_proper(given) and given.ent_type_ != "PERSON" and not (
+                        given.lower_ in self.title_words or self.countries.country(given.text)
+                        or is_common_word(given.text) or self.gazetteer.lookup(given.text)):
+                    person.tokens = self.core([given.text, token.text])
+                    person.name = f"{given.text} {token.text}"
+                    person.forms.append(person.name)
+                    person.mentions.append((given.i, token.i + 1))
+                    break
 
     def _add_missed_surnames(self, doc: Doc, people: list[_Person], taken: set[int]) -> None:
         """Later mentions of a known person's surname that the model tagged otherwise ('Pistorius said')."""
@@ -221,16 +255,27 @@ class PeopleRecogniser:
             while j < len(doc) and doc[j].lower_ in self.skip and not doc[j].is_title:
                 j += 1
             if j == end or j >= len(doc) or not (doc[j].is_title and is_proper(doc[j])):
+                if end < len(doc) and doc[end].is_title and self.names.is_suffix(doc[end].text):
+                    end += 1  # "Ilda Barbosa Junior"
                 return start, end
             end = j + 1
             while end < len(doc) and doc[end].is_title and is_proper(doc[end]):
                 end += 1
 
-    def _not_a_name(self, doc: Doc, start: int, end: int) -> bool:
-        """A title alone ('General'), a demonym ('Azerbaijani'), a designator ('K9A1EGY'), an acronym."""
+    def _not_a_name(self, doc: Doc, start: int, end: int, titles: dict[int, tuple[int, int]],
+                    vessels: set[tuple[str, ...]]) -> bool:
+        """A title alone ('General', 'Staff'), a demonym ('Azerbaijani'), a designator ('K9A1EGY'), an acronym; untitled,
+        a name holding an organisation, office or ceremony noun ('Joint Chiefs', 'Wreath Laying Ceremony'), or a
+        name the article gives a vessel ('the frigate Anson', 'HMCS Fredericton' ... 'Fredericton')."""
         span = doc[start:end]
         text = span.text
         if text.lower() in self.title_words or text.lower() + "." in self.title_words or self.countries.country(text):
+            return True
+        if self.names.is_title_only(text):
+            return True
+        if end - start > 1 and any(t.lower_ in self.not_name_nouns for t in span):
+            return True
+        if start not in titles and self.core(text.split()) in vessels:
             return True
         if self.gazetteer.lookup(text) and not (start > 0 and doc[start - 1].lower_ in self.title_words):
             return True  # a company, a force or a place the model took for a person ("Babcock", "Kyiv")
@@ -239,10 +284,60 @@ class PeopleRecogniser:
         return end - start == 1 and text.isupper() and len(text) > 1
 
     def _keep(self, doc: Doc, person: _Person) -> bool:
-        """A one-word name with no title that only ever follows 'in'/'at' is a place ('at Sasebo')."""
+        """A one-word name with no title that only ever follows 'in'/'at' is a place ('at Sasebo'); one that is an
+        ordinary English word and is only ever used as one ('the Sailor', 'Patriot batteries') is no name."""
         if len(person.tokens) > 1 or person.titled:
             return True
+        if is_common_word(person.name) and all(_used_as_word(doc[s]) for s, _ in person.mentions):
+            return False
         return not all(s > 0 and doc[s - 1].lower_ in self.place_prepositions for s, _ in person.mentions)
+
+    def _vessel_names(self, doc: Doc) -> set[tuple[str, ...]]:
+        """The names the article gives vessels: the ships and submarines the platforms component found, without a
+        national prefix ('HMCS Fredericton' -> 'Fredericton'), and the names after a vessel noun ('the frigate
+        Anson')."""
+        found = set()
+        for span in doc.spans.get("platforms", []):
+            if span.label_ in VESSEL_CATEGORIES:
+                words = span.text.split()
+                found.add(self.core(words[1:] if len(words) > 1 and words[0].isupper() else words))
+        for token in doc:
+            # "the frigate Anson"; "the submarine, named Anson at a ceremony"
+            named = token.lower_ in self.naming_verbs and any(
+                t.lower_ in self.vessel_nouns for t in (token.head, *token.head.children, *token.children))
+            if (token.lower_ in self.vessel_nouns or named) and token.i + 1 < len(doc):
+                end = token.i + 1
+                while end < len(doc) and doc[end].is_title and is_proper(doc[end]):
+                    end += 1
+                if end > token.i + 1:
+                    found.add(self.core(doc[token.i + 1:end].text.split()))
+        return found
+
+    def _strip_titles(self, doc: Doc, start: int, end: int,
+                      titles: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+        """The name without the leading titles nameparser reads that the lexicon has not as written ("Gen Muhammad
+        Ali", "Chairperson Dr Raza Samar", "Delegate Ana Ruiz"), which become the name's title; None for titles
+        only ("Staff", "Delegate"). A name word may be a title's too: "Gen Nakatani" keeps "Gen" when no second
+        name word would be left."""
+        n = self.names.leading_titles([t.text for t in doc[start:end]])
+        if n == end - start:
+            return None
+        if n and start + n + 1 < end:
+            titles.setdefault(start + n, (start, start + n))
+            return start + n, end
+        return start, end
+
+    def _lengthen(self, doc: Doc, start: int, end: int, titles: dict[int, tuple[int, int]]) -> tuple[int, int]:
+        """A given name the model left out before the surname it tagged: 'Marise [Payne]'."""
+        for _ in range(2):
+            if start == 0 or start in titles:
+                break
+            token = doc[start - 1]
+            if not (token.is_title and is_proper(token) and not token.ent_type_ and token.lower_ not in self.title_words
+                    and not self.countries.country(token.text) and not is_common_word(token.text)):
+                break
+            start -= 1
+        return start, end
 
     def _title_and_country(self, doc: Doc, start: int, end: int,
                            titles: dict[int, tuple[int, int]]) -> tuple[str | None, str | None]:
@@ -274,8 +369,6 @@ class PeopleRecogniser:
             country = self.title_country.get(title.lower())
         if not country:
             country = self.countries.country_before(doc, start)
-        if title:
-            title = self.title_canonical.get(title.lower(), title)
         return title, country
 
     def _sentence_country(self, ents: list[Span]) -> str | None:
@@ -336,8 +429,8 @@ class PeopleRecogniser:
             if person is None:
                 person = _Person(tokens=tokens, name=text)
                 people.append(person)
-            elif len(tokens) > len(person.tokens):
-                person.tokens, person.name = tokens, text
+            elif len(tokens) > len(person.tokens) or (tokens == person.tokens and len(text) > len(person.name)):
+                person.tokens, person.name = tokens, text  # the fullest form: "X Barbosa Junior" over "X Barbosa"
             person.forms.append(text)
             person.mentions.append((start, end))
             title, country = self._title_and_country(doc, start, end, titles)
@@ -382,3 +475,10 @@ def _given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     it = iter(long)
     return all(any(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
                    for y in it) for x in short)
+
+
+def _used_as_word(token) -> bool:
+    """The word is used as an ordinary word, not a name: after a determiner ('the Sailor'), or modifying the noun
+    after it ('Patriot batteries')."""
+    return (token.i > 0 and token.doc[token.i - 1].tag_ == "DT") or (
+        token.dep_ in ("compound", "amod") and token.head.i > token.i)
