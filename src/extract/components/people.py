@@ -22,11 +22,12 @@ from spacy.tokens import Doc, Span
 from ..data import read_csv, read_jsonl, split_list
 from ..lexicon import NOUN_TAGS, WordLists, forms
 from ..names import name_key
-from .countries import CountryLexicon, Gazetteer
+from .countries import CountryLexicon, Gazetteer, world_cities
 from .person_names import NameParser, is_common_word
 from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
 if not Doc.has_extension("people"):
@@ -88,6 +89,7 @@ class PeopleRecogniser:
             if row.get("kind") == "honorific":
                 self.honorifics.add(key)
         self.countries = CountryLexicon.from_csv(countries)
+        self.cities = world_cities(self.countries)
         self.names = NameParser([row["title"] for row in title_rows], name_parts)
         self.not_name_nouns = words.words("not_name_nouns")
         self.naming_verbs = words.words("naming_verbs")
@@ -181,10 +183,10 @@ class PeopleRecogniser:
                 person.country = person.country or holder.country
                 person.title = person.title or holder.role or None
             person.country = person.country or person.guess
-        if any(p.country is None and p.titled for p in people):
+        if any(p.country is None for p in people):
             dominant = self._dominant_country(doc)
             for person in people:
-                if person.country is None and person.titled:
+                if person.country is None:
                     person.country = dominant
         doc.spans[SPAN_KEY] = [Span(doc, s, e, label="PERSON", kb_id=self.person_id(p))
                                for p in people for s, e in p.mentions]
@@ -352,7 +354,9 @@ class PeopleRecogniser:
                 chain.append(outer)
             offices = [doc[a:b].text for a, b in chain if doc[a:b].text.lower() not in self.honorifics]
             title = offices[0] if offices else None
-            country = self.countries.country_before(doc, chain[-1][0])
+            # "Russian Defence Minister X"; "Sevmash CEO X": the company the title is of
+            country = self.countries.country_before(doc, chain[-1][0]) or self._entity_country_ending_at(
+                doc, chain[-1][0])
         elif end + 1 < len(doc) and doc[end].text == ",":
             j = end + 1
             lead = self.countries.country_at(doc, j)
@@ -361,6 +365,8 @@ class PeopleRecogniser:
             for title_end, (title_start, _) in sorted(titles.items()):
                 if title_start == j:
                     title = doc[title_start:title_end].text
+                    # "X, managing director of BAE Systems", "X, Chargé d'Affaires of the U.S. Embassy"
+                    country = country or self._entity_country_after_of(doc, title_end)
             if title is None:
                 country = None
         if not country:
@@ -369,7 +375,32 @@ class PeopleRecogniser:
             country = self.title_country.get(title.lower())
         if not country:
             country = self.countries.country_before(doc, start)
+        if not country:  # a demonym opening the name's phrase: "Pakistani Chairman Joint Chiefs ... General X"
+            left = doc[start:end].root.left_edge.i
+            if left < start and (found := self.countries.country_at(doc, left)):
+                country = found[1]
         return title, country
+
+    def _entity_country_ending_at(self, doc: Doc, i: int) -> str | None:
+        """The country of the organisation or place entity that ends right before token `i`."""
+        j = i - 1
+        if j < 0 or not doc[j].ent_type_:
+            return None
+        while j > 0 and doc[j].ent_iob_ == "I":
+            j -= 1
+        return self._entity_country(Span(doc, j, i, label=doc[j].ent_type_))
+
+    def _entity_country_after_of(self, doc: Doc, i: int) -> str | None:
+        """The country of the entity after 'of' at token `i`: '... director of BAE Systems' -> United Kingdom."""
+        if i + 1 >= len(doc) or doc[i].lower_ != "of":
+            return None
+        j = i + 1 + (doc[i + 1].lower_ == "the")
+        if j >= len(doc) or doc[j].ent_iob_ != "B":
+            return None
+        end = j + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return self._entity_country(Span(doc, j, end, label=doc[j].ent_type_))
 
     def _sentence_country(self, ents: list[Span]) -> str | None:
         """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
@@ -378,8 +409,10 @@ class PeopleRecogniser:
         return found.pop() if len(found) == 1 else None
 
     def _entity_country(self, ent: Span) -> str | None:
+        """The country an entity names or is in: a country or demonym, a catalogue place or organisation, a city of
+        the world ('Salé' -> Morocco), a country inside an organisation's name."""
         return self.countries.country(ent.text) or (self.gazetteer.lookup(ent.text) or ("", ""))[1] \
-            or self._country_in(ent.text)
+            or (self.cities.get(ent.text) if ent.label_ in PLACE_LABELS else None) or self._country_in(ent.text)
 
     def _dominant_country(self, doc: Doc) -> str | None:
         """The country most of the article's places, forces and demonyms belong to, when one clearly leads
@@ -390,8 +423,9 @@ class PeopleRecogniser:
                 counts[country] = counts.get(country, 0) + 1
         if not counts:
             return None
+        ranked = sorted(counts.values(), reverse=True)
         country, top = max(counts.items(), key=lambda kv: kv[1])
-        return country if top >= 2 and top * 2 > sum(counts.values()) else None
+        return country if top >= 2 and (len(ranked) == 1 or top > ranked[1]) else None
 
     def _country_in(self, text: str) -> str | None:
         """A country named inside an organisation's name: 'the Japan Maritime Self-Defense Force'."""
