@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -12,10 +13,16 @@ from .wordclass import POSSESSIVE
 MAX_WORDS = 4
 
 
+def _most_tokens(keys) -> int:
+    """At least as many tokens as the longest key takes ("People's Republic of China": 5 or fewer)."""
+    return max((len(re.findall(r"\w+|[^\w\s]", key)) for key in keys), default=MAX_WORDS)
+
+
 @dataclass(frozen=True)
 class CountryLexicon:
     by_name: dict[str, str]  # lower-case name or alias -> country
     by_demonym: dict[str, str]  # lower-case demonym -> country
+    max_words: int = MAX_WORDS  # tokens of the longest name or demonym, the widest span worth looking up
 
     @classmethod
     def from_csv(cls, path: str) -> "CountryLexicon":
@@ -28,7 +35,7 @@ class CountryLexicon:
                     by_name[alias.lower()[4:]] = row["name"]
             for demonym in split_list(row.get("demonyms", "")):
                 by_demonym[demonym.lower()] = row["name"]
-        return cls(by_name, by_demonym)
+        return cls(by_name, by_demonym, _most_tokens([*by_name, *by_demonym]))
 
     def country(self, text: str) -> str | None:
         """The country a name, alias or demonym stands for ('U.S.' -> 'United States'), else None."""
@@ -38,14 +45,16 @@ class CountryLexicon:
         return self.by_name.get(key) or self.by_demonym.get(key)
 
     def demonym_ending_at(self, doc: Doc, end: int) -> tuple[int, str] | None:
-        """(start, country) of a demonym or possessive country ('Russian', "India's") ending at token `end`."""
+        """(start, country) of a demonym or possessive country ('Russian', "India's") ending at token `end`;
+        the longest one: "South Sudanese" is not "Sudanese", "Papua New Guinea's" is not "Guinea's"."""
+        longest_first = range(self.max_words, 0, -1)
         if end > 0 and doc[end - 1].text in POSSESSIVE:
-            for n in range(1, MAX_WORDS + 1):
+            for n in longest_first:
                 start = end - 1 - n
                 if start >= 0 and (found := self.by_name.get(doc[start:end - 1].text.lower())):
                     return start, found
             return None
-        for n in range(1, MAX_WORDS + 1):
+        for n in longest_first:
             start = end - n
             if start >= 0 and (found := self.by_demonym.get(doc[start:end].text.lower())):
                 return start, found
@@ -57,11 +66,12 @@ class CountryLexicon:
         return found[1] if found else None
 
     def country_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        """(next token, country) of a demonym or possessive country starting at token i."""
-        for n in range(1, MAX_WORDS + 1):
+        """(next token, country) of a demonym or possessive country starting at token i, the longest one
+        ("Saudi Arabian" rather than "Saudi")."""
+        for n in range(self.max_words, 0, -1):
             end = i + n
             if end > len(doc):
-                break
+                continue
             text = doc[i:end].text.lower()
             if end < len(doc) and doc[end].text in POSSESSIVE and text in self.by_name:
                 return end + 1, self.by_name[text]
