@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,11 +18,17 @@ MAX_WORDS = 4
 CITY_POPULATION = 15_000  # the smallest city the places gazetteer holds
 
 
+def _most_tokens(keys) -> int:
+    """At least as many tokens as the longest key takes ("People's Republic of China": 5 or fewer)."""
+    return max((len(re.findall(r"\w+|[^\w\s]", key)) for key in keys), default=MAX_WORDS)
+
+
 @dataclass(frozen=True, eq=False)
 class CountryLexicon:
     by_name: dict[str, str]  # lower-case name or alias -> country
     by_demonym: dict[str, str]  # lower-case demonym -> country
-    by_code: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # ISO alpha-2 -> country
+    max_words: int = MAX_WORDS  # tokens of the longest name or demonym, the widest span worth looking up
+    by_code: dict[str, str] = field(default_factory=dict)  # ISO 3166 alpha-2 -> country
 
     @classmethod
     def from_csv(cls, path: str) -> "CountryLexicon":
@@ -37,10 +44,11 @@ class CountryLexicon:
                 by_demonym[demonym.lower()] = row["name"]
             if row.get("iso2"):
                 by_code[row["iso2"]] = row["name"]
-        return cls(by_name, by_demonym, by_code)
+        return cls(by_name, by_demonym, _most_tokens([*by_name, *by_demonym]), by_code)
 
     def country_of_code(self, code: str) -> str | None:
-        """The lexicon's name of the country with ISO 3166 alpha-2 `code` (pycountry's names and codes)."""
+        """The lexicon's name of the country with ISO 3166 alpha-2 `code` (the catalogue's iso2 column, else
+        pycountry's names for the code)."""
         if code in self.by_code:
             return self.by_code[code]
         entry = pycountry.countries.get(alpha_2=code)
@@ -60,14 +68,16 @@ class CountryLexicon:
         return self.by_name.get(key) or self.by_demonym.get(key)
 
     def demonym_ending_at(self, doc: Doc, end: int) -> tuple[int, str] | None:
-        """(start, country) of a demonym or possessive country ('Russian', "India's") ending at token `end`."""
+        """(start, country) of a demonym or possessive country ('Russian', "India's") ending at token `end`;
+        the longest one: "South Sudanese" is not "Sudanese", "Papua New Guinea's" is not "Guinea's"."""
+        longest_first = range(self.max_words, 0, -1)
         if end > 0 and doc[end - 1].text in POSSESSIVE:
-            for n in range(1, MAX_WORDS + 1):
+            for n in longest_first:
                 start = end - 1 - n
                 if start >= 0 and (found := self.by_name.get(doc[start:end - 1].text.lower())):
                     return start, found
             return None
-        for n in range(1, MAX_WORDS + 1):
+        for n in longest_first:
             start = end - n
             if start >= 0 and (found := self.by_demonym.get(doc[start:end].text.lower())):
                 return start, found
@@ -79,11 +89,12 @@ class CountryLexicon:
         return found[1] if found else None
 
     def country_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        """(next token, country) of a demonym or possessive country starting at token i."""
-        for n in range(1, MAX_WORDS + 1):
+        """(next token, country) of a demonym or possessive country starting at token i, the longest one
+        ("Saudi Arabian" rather than "Saudi")."""
+        for n in range(self.max_words, 0, -1):
             end = i + n
             if end > len(doc):
-                break
+                continue
             text = doc[i:end].text.lower()
             if end < len(doc) and doc[end].text in POSSESSIVE and text in self.by_name:
                 return end + 1, self.by_name[text]
