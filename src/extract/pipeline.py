@@ -19,7 +19,7 @@ from .data import DEFAULT_CONFIG, DataFileError, default_models_dir
 # Importing the component modules registers their factories with spaCy.
 from .components import dates, events, people, platforms  # noqa: F401
 
-DATA_SUFFIXES = (".csv", ".jsonl", ".json")
+DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".txt")
 FOLDER_SETTINGS = ("words",)  # settings that name a folder under models/ (a component's word lists)
 
 

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..data import read_csv, read_jsonl, split_list
-from ..lexicon import NOUN_TAGS, WordLists, forms
+from ..lexicon import NOUN_TAGS, WordLists, forms, read_words
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer, world_cities
 from .person_names import NameParser, is_common_word
@@ -28,6 +28,7 @@ from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+APPOSITION_REACH = 10  # tokens of an appositive title's "of" phrase read for its country
 VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
 if not Doc.has_extension("people"):
@@ -37,12 +38,14 @@ if not Doc.has_extension("people"):
 @Language.factory(
     "extract_people",
     default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": "",
-                    "organisations": "", "places": "", "context_nouns": "", "words": ""},
+                    "organisations": "", "places": "", "context_nouns": "", "site_nouns": "",
+                    "words": ""},
 )
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
-                catalogue: str, organisations: str, places: str, context_nouns: str, words: str) -> "PeopleRecogniser":
+                catalogue: str, organisations: str, places: str, context_nouns: str, site_nouns: str,
+                words: str) -> "PeopleRecogniser":
     return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue,
-                            [p for p in (organisations, places) if p], WordLists(words), context_nouns)
+                            [p for p in (organisations, places) if p], WordLists(words), context_nouns, site_nouns)
 
 
 @dataclass
@@ -70,7 +73,7 @@ class PeopleRecogniser:
 
     def __init__(self, nlp: Language, name: str, titles: str, countries: str, transliteration: str,
                  name_parts: str, catalogue: str, gazetteers: list[str], words: WordLists,
-                 context_nouns: str = "") -> None:
+                 context_nouns: str = "", site_nouns: str = "") -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
         self._normalised: dict[str, str] = {}  # normalise() of the name tokens seen, bounded
@@ -93,6 +96,7 @@ class PeopleRecogniser:
         self.names = NameParser([row["title"] for row in title_rows], name_parts)
         self.not_name_nouns = words.words("not_name_nouns")
         self.naming_verbs = words.words("naming_verbs")
+        self.site_nouns = read_words(site_nouns) if site_nouns else frozenset()
         # nouns for a vessel ("the frigate X"): a name after one is a ship's, in the whole article
         self.vessel_nouns = frozenset(form for row in read_csv(context_nouns, required=("lemma", "category"))
                                       if row["category"] in VESSEL_CATEGORIES
@@ -365,10 +369,13 @@ class PeopleRecogniser:
             for title_end, (title_start, _) in sorted(titles.items()):
                 if title_start == j:
                     title = doc[title_start:title_end].text
-                    # "X, managing director of BAE Systems", "X, Chargé d'Affaires of the U.S. Embassy"
-                    country = country or self._entity_country_after_of(doc, title_end)
+                    # "X, managing director of BAE Systems", "X, commander of the 2nd Division, JGSDF"
+                    country = country or self._entity_country_after(doc, title_end)
             if title is None:
                 country = None
+        if not country and end + 1 < len(doc) and doc[end].text == ",":  # "Captain X, commander of ..., JMSDF"
+            country = next((self._entity_country_after(doc, title_end) for title_end, (title_start, _) in
+                            titles.items() if title_start == end + 1), None)
         if not country:
             country = self._appositive_country(doc, start, end)
         if title and not country:
@@ -388,19 +395,29 @@ class PeopleRecogniser:
             return None
         while j > 0 and doc[j].ent_iob_ == "I":
             j -= 1
-        return self._entity_country(Span(doc, j, i, label=doc[j].ent_type_))
+        return self._entity_country(Span(doc, j, i, label=doc[j].ent_type_), employer=True)
 
-    def _entity_country_after_of(self, doc: Doc, i: int) -> str | None:
-        """The country of the entity after 'of' at token `i`: '... director of BAE Systems' -> United Kingdom."""
-        if i + 1 >= len(doc) or doc[i].lower_ != "of":
+    def _entity_country_after(self, doc: Doc, i: int) -> str | None:
+        """The country of the first entity with one in the 'of' phrase of an appositive title ending at token `i`
+        ('... director of BAE Systems', '... commander of the 2nd Division, JGSDF'), within a few tokens."""
+        if i >= len(doc) or doc[i].lower_ != "of":
             return None
-        j = i + 1 + (doc[i + 1].lower_ == "the")
-        if j >= len(doc) or doc[j].ent_iob_ != "B":
-            return None
-        end = j + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return self._entity_country(Span(doc, j, end, label=doc[j].ent_type_))
+        j = i + 1
+        origins = doc._.platform_origins or {}  # "... commanding officer of the destroyer X": the ship's navy
+        vessels = {span.start: span for span in doc.spans.get("platforms", []) if span.label_ in VESSEL_CATEGORIES}
+        while j < min(i + APPOSITION_REACH, len(doc)) and doc[j].text not in (";", ")") and not doc[j].is_sent_start:
+            if j in vessels and (origin := origins.get(vessels[j].kb_id_)):
+                return self.countries.country(origin) or origin
+            if doc[j].ent_iob_ == "B":
+                end = j + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                if country := self._entity_country(Span(doc, j, end, label=doc[j].ent_type_), employer=True):
+                    return country
+                j = end
+            else:
+                j += 1
+        return None
 
     def _sentence_country(self, ents: list[Span]) -> str | None:
         """The one country a titled person's sentence names ('In Japan's ... , Defence Minister X'), if only one."""
@@ -408,24 +425,48 @@ class PeopleRecogniser:
                  for c in [self._entity_country(ent)] if c}
         return found.pop() if len(found) == 1 else None
 
-    def _entity_country(self, ent: Span) -> str | None:
+    def _entity_country(self, ent: Span, employer: bool = False) -> str | None:
         """The country an entity names or is in: a country or demonym, a catalogue place or organisation, a city of
-        the world ('Salé' -> Morocco), a country inside an organisation's name."""
-        return self.countries.country(ent.text) or (self.gazetteer.lookup(ent.text) or ("", ""))[1] \
-            or (self.cities.get(ent.text) if ent.label_ in PLACE_LABELS else None) or self._country_in(ent.text)
+        the world ('Salé' -> Morocco), a country inside an organisation's name. An organisation that names a site
+        ('the 5th Air Force Base') says nothing of the site's country; a catalogue organisation's country counts
+        only where the article names that country too, unless the organisation is the person's `employer` ('Hanwha
+        Aerospace CEO X')."""
+        if ent.label_ == "ORG" and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in self.site_nouns \
+                and ent.doc[ent.end].is_title:
+            return None
+        if country := self.countries.country(ent.text) or self._country_in(ent.text) or (
+                self.cities.get(ent.text) if ent.label_ in PLACE_LABELS else None):
+            return country
+        country = (self.gazetteer.lookup(ent.text) or ("", ""))[1]
+        if country and ent.label_ == "ORG" and not employer and country not in self._named_countries(ent.doc):
+            return None  # "the Royal Air Force" in a story that names no United Kingdom: another kingdom's
+        return country or None
+
+    def _named_countries(self, doc: Doc) -> set[str]:
+        """The countries the article names, by name, demonym, or a city in them (read once per document)."""
+        key = "extract_people:named_countries"
+        if key not in doc.user_data:
+            doc.user_data[key] = {c for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
+                                  for c in [self.countries.country(ent.text) or self._country_in(ent.text)
+                                            or (self.cities.get(ent.text) if ent.label_ in PLACE_LABELS else None)
+                                            or (self.gazetteer.lookup(ent.text) or ("", ""))[1]] if c}
+        return doc.user_data[key]
 
     def _dominant_country(self, doc: Doc) -> str | None:
-        """The country most of the article's places, forces and demonyms belong to, when one clearly leads
-        (a ministry's press release about its own navy): the last resort for a titled person's country."""
-        counts: dict[str, int] = {}
+        """The country most of the article's places, forces and demonyms belong to, when one leads (a ministry's
+        press release about its own navy), or the only one it names: the last resort for a person's country.
+        Between two named as often, the one whose places the article names wins: where things happen is the
+        home side, a demonym marks the visitors ("the Pakistani delegation ... in Cairo")."""
+        counts: dict[str, tuple[int, int]] = {}
         for ent in doc.ents:  # called at most once per doc
             if ent.label_ in ("GPE", "NORP", "ORG", "LOC", "FAC") and (country := self._entity_country(ent)):
-                counts[country] = counts.get(country, 0) + 1
+                total, places = counts.get(country, (0, 0))
+                counts[country] = (total + 1, places + (ent.label_ in PLACE_LABELS))
         if not counts:
             return None
-        ranked = sorted(counts.values(), reverse=True)
-        country, top = max(counts.items(), key=lambda kv: kv[1])
-        return country if top >= 2 and (len(ranked) == 1 or top > ranked[1]) else None
+        ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+        (country, top), runner = ranked[0], ranked[1][1] if len(ranked) > 1 else None
+        return country if runner is None or (top[0] >= 2 and top > runner) else None
 
     def _country_in(self, text: str) -> str | None:
         """A country named inside an organisation's name: 'the Japan Maritime Self-Defense Force'."""
@@ -471,7 +512,7 @@ class PeopleRecogniser:
             person.titled = person.titled or start in titles
             person.title = person.title or title
             person.country = person.country or country
-            if person.guess is None and title:
+            if person.guess is None:
                 person.guess = self._sentence_country(ents_by_sent.get(doc[start].sent.start, []))
         people.sort(key=lambda p: min(p.mentions))
         return people
