@@ -168,3 +168,17 @@ def test_a_catalogue_force_counts_only_where_its_country_is_named(run):
     text = ("Colonel Omar Saleh thanked the Royal Air Force crews on Monday. The British squadron flies from a "
             "base near Lincoln.")
     assert run(text, published=PUBLISHED).person("Omar Saleh").country == "United Kingdom"
+
+
+def test_the_clause_s_country_before_the_sentence_s(run):
+    text = ("The Chilean frigate will be escorted by the corvette Ancud under Captain Pablo Rojas, while two "
+            "Peruvian ships sail ahead.")
+    assert run(text, published=PUBLISHED).person("Pablo Rojas").country == "Chile"
+
+
+def test_another_person_s_demonym_is_not_a_clue(run):
+    text = ("Defence Minister Luis Rivas met on Thursday with Bolivian Army commander General Jorge Paz, who is "
+            "visiting Peru.")
+    result = run(text, published=PUBLISHED)
+    assert result.person("Jorge Paz").country == "Bolivia"
+    assert result.person("Luis Rivas").country == "Peru"

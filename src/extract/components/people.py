@@ -28,6 +28,7 @@ from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+OTHER_CLAUSES = ("advcl", "relcl", "ccomp", "parataxis", "conj", "csubj")  # clauses with subjects of their own
 APPOSITION_REACH = 10  # tokens of an appositive title's "of" phrase read for its country
 VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
@@ -493,6 +494,8 @@ class PeopleRecogniser:
     def _merge(self, doc: Doc, names: list[tuple[int, int]], titles: dict[int, tuple[int, int]],
                ents_by_sent: dict[int, list[Span]]) -> list[_Person]:
         people: list[_Person] = []
+        # the words before each name in its noun phrase ("Pakistani Chairman ... General [X]"): another's clues
+        fronts = {(s, e): range(doc[s:e].root.left_edge.i, s) for s, e in names}
         full = sorted((n for n in names if n[1] - n[0] > 1), key=lambda n: (-(n[1] - n[0]), n[0]))
         single = [n for n in names if n[1] - n[0] == 1]
         for start, end in full + single:
@@ -513,7 +516,11 @@ class PeopleRecogniser:
             person.title = person.title or title
             person.country = person.country or country
             if person.guess is None:
-                person.guess = self._sentence_country(ents_by_sent.get(doc[start].sent.start, []))
+                others = {i for name, front in fronts.items() if name != (start, end) for i in front}
+                sentence = [e for e in ents_by_sent.get(doc[start].sent.start, []) if e.start not in others]
+                clause = _clause_tokens(doc[start:end].root)
+                person.guess = self._sentence_country([e for e in sentence if e.root.i in clause]) or \
+                    self._sentence_country(sentence)
         people.sort(key=lambda p: min(p.mentions))
         return people
 
@@ -557,3 +564,18 @@ def _used_as_word(token) -> bool:
     after it ('Patriot batteries')."""
     return (token.i > 0 and token.doc[token.i - 1].tag_ == "DT") or (
         token.dep_ in ("compound", "amod") and token.head.i > token.i)
+
+
+def _clause_tokens(token) -> set[int]:
+    """The tokens of the clause a name stands in, without the other clauses hanging from it ("..., while the
+    corvettes X and Y sailed under ..."): the country a clause names is the person's before the sentence's."""
+    head = token
+    while head.dep_ not in OTHER_CLAUSES and head.head.i != head.i and not (head.tag_.startswith("VB")):
+        head = head.head
+    inside = {t.i for t in token.ancestors} | {token.i}
+    found, stack = set(), [head]
+    while stack:
+        node = stack.pop()
+        found.add(node.i)
+        stack.extend(c for c in node.children if c.i in inside or c.dep_ not in OTHER_CLAUSES)
+    return found
