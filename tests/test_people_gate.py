@@ -194,3 +194,16 @@ def test_a_place_of_the_world_named_where_places_stand_is_no_person(run):
 def test_a_place_name_that_acts_stays_a_person(run):
     text = "Defence Secretary Tom Hamilton visited the base. Hamilton said the drills would continue."
     assert run(text, published=PUBLISHED).person_names == ["Tom Hamilton"]
+
+
+def test_a_long_office_in_apposition_before_the_name_is_kept_whole(run):
+    text = ("The ceremony was attended by the Minister Delegate for Maritime Affairs and Coastal Security, "
+            "Ana Duarte, and the Secretary of State for Fisheries, Rui Mota.")
+    result = run(text, published=PUBLISHED)
+    assert result.person("Ana Duarte").title == "Minister Delegate for Maritime Affairs and Coastal Security"
+    assert result.person("Rui Mota").title == "Secretary of State for Fisheries"
+
+
+def test_a_clause_before_the_name_is_no_office(run):
+    text = "When the Minister of Defence had left, Ana Duarte thanked the crews."
+    assert run(text, published=PUBLISHED).person("Ana Duarte").title is None

@@ -30,6 +30,7 @@ SPAN_KEY = "people"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 OTHER_CLAUSES = ("advcl", "relcl", "ccomp", "parataxis", "conj", "csubj")  # clauses with subjects of their own
 PLACE_DEPS = ("pobj", "conj", "appos", "npadvmod")  # where a place name stands in a sentence
+OFFICE_REACH = 25  # tokens of an office in apposition before a name, at most
 APPOSITION_REACH = 10  # tokens of an appositive title's "of" phrase read for its country
 VESSEL_CATEGORIES = ("ship", "submarine")  # platform categories of vessels, which are named like people
 
@@ -381,6 +382,11 @@ class PeopleRecogniser:
                     country = country or self._entity_country_after(doc, title_end)
             if title is None:
                 country = None
+        if not before and start > 1 and doc[start - 1].text == ",":  # "the Minister of Industry and Commerce, X"
+            office = self._office_before(doc, start - 1, titles)
+            if office is not None:
+                title = doc[office:start - 1].text
+                country = country or self.countries.country_before(doc, office)
         if not country and end + 1 < len(doc) and doc[end].text == ",":  # "Captain X, commander of ..., JMSDF"
             country = next((self._entity_country_after(doc, title_end) for title_end, (title_start, _) in
                             titles.items() if title_start == end + 1), None)
@@ -395,6 +401,24 @@ class PeopleRecogniser:
             if left < start and (found := self.countries.country_at(doc, left)):
                 country = found[1]
         return title, country
+
+    def _office_before(self, doc: Doc, comma: int, titles: dict[int, tuple[int, int]]) -> int | None:
+        """Where an office in apposition before a name starts ('..., the Minister Delegate to the Head of Government
+        in charge of X, [name]'): the first title of the stretch since the last comma or the sentence start, when
+        no verb and no other person stands between it and the comma. The office is kept whole."""
+        first = doc[comma].sent.start
+        for i in range(comma - 1, max(first, comma - OFFICE_REACH) - 1, -1):
+            if doc[i].text in (",", ";", "(", ")") or doc[i].ent_type_ == "PERSON":
+                first = i + 1
+                break
+        starts = {start for start, _ in titles.values()}
+        for i in range(first, comma):
+            if i in starts:
+                between = doc[i:comma]
+                if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in between):
+                    return i
+                return None
+        return None
 
     def _entity_country_ending_at(self, doc: Doc, i: int) -> str | None:
         """The country of the organisation or place entity that ends right before token `i`."""
