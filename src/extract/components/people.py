@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..data import read_csv, read_jsonl, split_list
 from ..lexicon import NOUN_TAGS, WordLists, forms, read_words
@@ -29,6 +29,7 @@ from .wordclass import POSSESSIVE, is_proper
 SPAN_KEY = "people"
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 OTHER_CLAUSES = ("advcl", "relcl", "ccomp", "parataxis", "conj", "csubj")  # clauses with subjects of their own
+NAMED_COUNTRIES = "extract_people:named_countries"  # doc.user_data key of `_named_countries`, per call
 PLACE_DEPS = ("pobj", "conj", "appos", "npadvmod")  # where a place name stands in a sentence
 OFFICE_REACH = 25  # tokens of an office in apposition before a name, at most
 APPOSITION_REACH = 10  # tokens of an appositive title's "of" phrase read for its country
@@ -209,6 +210,7 @@ class PeopleRecogniser:
             }
             for p in people
         ]
+        doc.user_data.pop(NAMED_COUNTRIES, None)  # read once per call, not kept on the Doc
         return doc
 
     def _add_given_names(self, doc: Doc, people: list[_Person]) -> None:
@@ -476,13 +478,12 @@ class PeopleRecogniser:
 
     def _named_countries(self, doc: Doc) -> set[str]:
         """The countries the article names, by name, demonym, or a city in them (read once per document)."""
-        key = "extract_people:named_countries"
-        if key not in doc.user_data:
-            doc.user_data[key] = {c for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
+        if NAMED_COUNTRIES not in doc.user_data:
+            doc.user_data[NAMED_COUNTRIES] = {c for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
                                   for c in [self.countries.country(ent.text) or self._country_in(ent.text)
                                             or (self.cities.get(ent.text) if ent.label_ in PLACE_LABELS else None)
                                             or (self.gazetteer.lookup(ent.text) or ("", ""))[1]] if c}
-        return doc.user_data[key]
+        return doc.user_data[NAMED_COUNTRIES]
 
     def _dominant_country(self, doc: Doc) -> str | None:
         """The country most of the article's places, forces and demonyms belong to, when one leads (a ministry's
@@ -590,14 +591,14 @@ def _given_names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
                    for y in it) for x in short)
 
 
-def _used_as_word(token) -> bool:
+def _used_as_word(token: Token) -> bool:
     """The word is used as an ordinary word, not a name: after a determiner ('the Sailor'), or modifying the noun
     after it ('Patriot batteries')."""
     return (token.i > 0 and token.doc[token.i - 1].tag_ == "DT") or (
         token.dep_ in ("compound", "amod") and token.head.i > token.i)
 
 
-def _clause_tokens(token) -> set[int]:
+def _clause_tokens(token: Token) -> set[int]:
     """The tokens of the clause a name stands in, without the other clauses hanging from it ("..., while the
     corvettes X and Y sailed under ..."): the country a clause names is the person's before the sentence's."""
     head = token
