@@ -20,8 +20,9 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
     """The candidate events of `doc`, ordered by their anchor, and the draft each trigger token belongs to."""
     drafts: dict[tuple[int, str], EventDraft] = {}
     # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
-    triggers = [(event_type(knowledge, key, token), token) for m, start, end in knowledge.triggers(doc)
-                if allowed(doc, knowledge, key := doc.vocab.strings[m], token := document.root(doc, start, end))]
+    triggers = [(type_, token) for m, start, end in knowledge.triggers(doc)
+                if allowed(doc, knowledge, key := doc.vocab.strings[m], token := document.root(doc, start, end),
+                           retyped=(type_ := event_type(knowledge, key, token)) != key.split("#")[0])]
     line_types: dict[int, list[str]] = {}
     for type_, token in triggers:
         line_types.setdefault(document.line(token).start, []).append(type_)
@@ -59,7 +60,8 @@ def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:
     """The trigger's event type, or the one its subject, object or the noun it describes gives it."""
     retype = knowledge.retype.get(key)
     if retype:
-        nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        # its subject or object, or a noun before it that says what kind it is ("a test launch")
+        nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
         if token.dep_ in ("acl", "relcl"):  # "the NATO mission launched on Jan 14"
             nouns.append(token.head)
         for noun in nouns:
@@ -68,19 +70,29 @@ def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:
     return key.split("#")[0]
 
 
-def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token) -> bool:
+def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped: bool = False) -> bool:
     """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
     names what is awaited or talked about rather than what happens ('ahead of delivery', 'discussed
-    further purchases'), or its clause's platforms go against its constraints."""
+    further purchases'), or its clause's platforms go against its constraints (which bind its own type only,
+    not the type what it is done to gives it: 'a test launch of a missile')."""
     if is_noun(token) and token.dep_ == "compound":
         return False
     if awaited(knowledge, token) or (token.dep_ == "dobj" and token.head.lower_ in knowledge.words.topic_verbs):
         return False
     requires, unless = knowledge.constraints.get(key, (frozenset(), frozenset()))
-    if not requires and not unless:
+    if retyped or (not requires and not unless):
         return True
-    categories = {span.label_ for span in clause_platforms(doc, token)}
+    categories = {span.label_ for span in clause_platforms(doc, token)} | argument_categories(knowledge, token)
     return (not requires or bool(categories & requires)) and not (categories & unless)
+
+
+def argument_categories(knowledge: EventKnowledge, token: Token) -> set[str]:
+    """The platform categories the trigger's own subject, object or "of" phrase names by a common noun ("the
+    missile traveled 1,000 km", "a test launch of a new ballistic missile"), for what no catalogue lists."""
+    nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+    return {category for noun in nouns if (category := knowledge.platform_noun_category(noun.lower_))}
 
 
 def clause_platforms(doc: Doc, anchor: Token) -> list[Span]:

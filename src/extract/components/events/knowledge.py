@@ -191,6 +191,11 @@ class EventKnowledge:
         )
 
 
+    def platform_noun_category(self, word: str) -> str | None:
+        """The platform category a common noun or its plural stands for ("missiles" -> missile), else None."""
+        return self.platform_nouns.get(word) or (self.platform_nouns.get(word[:-1]) if word.endswith("s") else None)
+
+
 def _check_type(path: str, event_type: str) -> None:
     if event_type not in EVENT_TYPES:
         raise DataFileError(f"{path}: unknown event type {event_type!r}; expected one of {EVENT_TYPES}")
