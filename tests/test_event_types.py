@@ -32,3 +32,14 @@ def test_a_weapon_that_travels_makes_no_visit(run, text):
 def test_people_who_arrive_still_visit(run):
     result = run("The delegation arrived in Hanoi on Tuesday.", published=PUBLISHED)
     assert [e.type for e in result.events] == ["visit"]
+
+
+@pytest.mark.parametrize("text, types", [
+    # receiving or ordering is an event when a platform is what is received or ordered
+    ("The armed forces received praise from the president on Monday.", []),
+    ("The drill was held on Monday under the order of the army chief.", ["exercise"]),
+    ("The navy received its first two frigates on Monday.", ["delivery"]),
+    ("Poland placed an order for six new frigates on Monday.", ["agreement"]),
+])
+def test_receiving_and_ordering_need_a_platform(run, text, types):
+    assert [e.type for e in run(text, published=PUBLISHED).events] == types

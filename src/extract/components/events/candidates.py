@@ -87,10 +87,11 @@ def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped
 
 
 def argument_categories(knowledge: EventKnowledge, token: Token) -> set[str]:
-    """The platform categories the trigger's own subject, object or "of" phrase names by a common noun ("the
-    missile traveled 1,000 km", "a test launch of a new ballistic missile"), for what no catalogue lists."""
+    """The platform categories the trigger's own subject, object or "of"/"for" phrase names by a common noun ("the
+    missile traveled 1,000 km", "a test launch of a new ballistic missile", "an order for six frigates"), for
+    what no catalogue lists."""
     nouns = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for p in c.children
               if p.dep_ == "pobj"]
     return {category for noun in nouns if (category := knowledge.platform_noun_category(noun.lower_))}
 

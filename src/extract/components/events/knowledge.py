@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 
 from ...data import DataFileError, read_csv, split_list
 from ...lexicon import NOUN_TAGS, WordLists, forms, read_patterns
-from ...records import EVENT_TYPES
+from ...records import EVENT_TYPES, PLATFORM_CATEGORIES
 from ..countries import CountryLexicon, Gazetteer
 from ..matching import ArrayDependencyMatcher, TokenMatcher
 
@@ -131,7 +131,10 @@ class EventKnowledge:
             key = f"{row['type']}#{number}"
             # "requires": platform categories the trigger's clause must hold ("fired" + a missile is a test);
             # "unless": categories that make it something else ("launched" + a missile is not a ship launch)
-            constraints[key] = (frozenset(row.get("requires", ())), frozenset(row.get("unless", ())))
+            # "platform" stands for every category
+            requires = {c for name in row.get("requires", ()) for c in (PLATFORM_CATEGORIES if name == "platform"
+                                                                         else (name,))}
+            constraints[key] = (frozenset(requires), frozenset(row.get("unless", ())))
             # "retype": {type: noun lemmas}: what the trigger is done to or by makes it another event ("a mission
             # launched" is an operation, "a consignment arrived" a delivery)
             for other, nouns in row.get("retype", {}).items():
