@@ -43,3 +43,13 @@ def test_people_who_arrive_still_visit(run):
 ])
 def test_receiving_and_ordering_need_a_platform(run, text, types):
     assert [e.type for e in run(text, published=PUBLISHED).events] == types
+
+
+@pytest.mark.parametrize("text, types", [
+    ("The country launched a full-scale invasion of its neighbour in 2022.", []),
+    ("Costs have tripled since the launch of the programme in 2019.", []),
+    ("The shipyard launched the second frigate of the class on Friday.", ["launch"]),
+    ("The navy launched a patrol mission in the strait on Monday.", ["operation"]),
+])
+def test_a_launch_is_done_to_a_platform(run, text, types):
+    assert [e.type for e in run(text, published=PUBLISHED).events] == types
