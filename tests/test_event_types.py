@@ -53,3 +53,17 @@ def test_receiving_and_ordering_need_a_platform(run, text, types):
 ])
 def test_a_launch_is_done_to_a_platform(run, text, types):
     assert [e.type for e in run(text, published=PUBLISHED).events] == types
+
+
+# -- one happening told twice --------------------------------------------------------------------------------------
+def test_an_undated_telling_and_the_dated_one_after_it_are_one_event(run):
+    text = ("The air force has received its first four F-16 jets. A ceremony was held on Monday to receive the "
+            "F-16 jets at the base.")
+    result = run(text, published=PUBLISHED)
+    assert [(e.type, e.date, e.platforms) for e in result.events] == [("delivery", "2026-03-02", ["F-16"])]
+    assert len(result.events[0].mentions) == 2
+
+
+def test_deliveries_of_other_platforms_stay_apart(run):
+    text = "The army has received its first K2 tanks. The air force received its first F-35 jets on Monday."
+    assert [e.type for e in run(text, published=PUBLISHED).events] == ["delivery", "delivery"]

@@ -35,6 +35,18 @@ def _place(event: EventDraft, events: list[EventDraft]) -> None:
                 (event.date and event.date == other.date and event.name in (None, other.name)):
             other.add_mentions_of(event)
             return
+    for other in same_type:
+        # "... received their first six AH-64E. A ceremony was held on Wednesday to receive the AH-64Es": one
+        # happening told twice in a row, about the same platform, one telling undated
+        if (event.date is None or other.date is None) and set(event.platforms) & set(other.platforms) \
+                and (event.name is None or other.name is None) and document.told_right_before(other.mentions,
+                                                                                              event.sent):
+            if other.date is None:
+                other.date, other.status = event.date, event.status
+            if not event.argued:  # who the retelling's line names, the parse tying no one to it, took no part
+                event.participants, event.people = [], set()
+            other.add_mentions_of(event)
+            return
     named = [e for e in same_type if e.name]
     if event.anaphoric and not event.name and named and _bare_mention(event.anchor):
         # "Exercise Talisman Sabre 2025 began on Monday ... The exercise formally opened on July 13": a bare
