@@ -67,3 +67,12 @@ def test_an_undated_telling_and_the_dated_one_after_it_are_one_event(run):
 def test_deliveries_of_other_platforms_stay_apart(run):
     text = "The army has received its first K2 tanks. The air force received its first F-35 jets on Monday."
     assert [e.type for e in run(text, published=PUBLISHED).events] == ["delivery", "delivery"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("A ceremony was held on Monday to receive the first F-16 jets.", "occurred"),
+    ("A ceremony will be held next Monday to receive the first F-16 jets.", "planned"),
+    ("The navy plans to receive the first F-16 jets next month.", "planned"),
+])
+def test_an_infinitive_of_purpose_takes_its_governor_s_tense(run, text, status):
+    assert [e.status for e in run(text, published=PUBLISHED).events] == [status]

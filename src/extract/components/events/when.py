@@ -45,8 +45,8 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
     head = anchor if is_verbal(anchor) else anchor.head
     near = ("aux", "auxpass", "amod", "advmod")
     context = [anchor, head, *(c for t in (anchor, head) for c in t.children if c.dep_ in near)]
-    if any(t.lower_ in words.planned for t in context) or any(
-            t.lower_ == "to" and t.dep_ == "aux" for t in head.children):
+    if any(t.lower_ in words.planned for t in context) or (any(
+            t.lower_ == "to" and t.dep_ == "aux" for t in head.children) and not _purpose_of_past(head)):
         return "planned"
     if date and published:
         first, last = date.split("/")[0], date.split("/")[-1]
@@ -58,6 +58,15 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
     if head.tag_ in ("VBG",) and any(t.lower_ in words.be_present and t.tag_ in ("VBZ", "VBP") for t in head.children):
         return "ongoing"
     return "occurred"
+
+
+def _purpose_of_past(verb: Token) -> bool:
+    """An infinitive of purpose under a verb in the past ('a ceremony was held on Wednesday to receive the
+    helicopters'): it happened then, it is not planned ('plans to fire', 'is due to trial' are)."""
+    if verb.dep_ not in ("advcl", "acl") or verb.head.i == verb.i:
+        return False
+    governor = verb.head
+    return governor.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in governor.children)
 
 
 def _under_since(token: Token, anchor: Token, words: Words) -> bool:
