@@ -76,3 +76,13 @@ def test_deliveries_of_other_platforms_stay_apart(run):
 ])
 def test_an_infinitive_of_purpose_takes_its_governor_s_tense(run, text, status):
     assert [e.status for e in run(text, published=PUBLISHED).events] == [status]
+
+
+def test_what_is_going_on_as_the_story_is_told_happens_on_its_day(run):
+    result = run("Defence Minister Ana Ruiz is holding talks with her counterpart in Lima.", published=PUBLISHED)
+    assert [(e.type, e.date, e.status) for e in result.events] == [("meeting", PUBLISHED, "ongoing")]
+
+
+def test_a_past_event_without_a_date_gets_none(run):
+    result = run("Defence Minister Ana Ruiz held talks with her counterpart Jorge Paz in Lima.", published=PUBLISHED)
+    assert [(e.type, e.date) for e in result.events] == [("meeting", None)]

@@ -62,6 +62,9 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
     sent, words = event.sent, knowledge.words
     event.date = when.date_of(doc, event, owner, words)
     event.status = when.status_of(event.anchor, event.date, readings.published, words)
+    if event.date is None and event.status == "ongoing" and readings.published:
+        # "X is holding talks in Vilnius": what is going on as the story is told happens on its day
+        event.date = readings.published.isoformat()
     # the tokens of the event's argument phrases (who, what, with whom, where); the whole line when the
     # parse gives the trigger none
     place_tokens, others = scope_tokens
