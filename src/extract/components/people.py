@@ -217,13 +217,21 @@ class PeopleRecogniser:
         """A person known by a surname only whose full name the model tagged as something else or nothing:
         'Minister Bakker said' after 'Defence Minister Ilse Bakker' read as an organisation. The given name is a
         proper, capitalised word right before the surname that is no title, country or ordinary word."""
+        single = {person.name for person in people if len(person.tokens) == 1}
+        if not single:
+            return
+        at: dict[str, list[int]] = {}  # where each one-word name stands, found in one walk of the document
+        for token in doc:
+            if token.text in single and token.i > 0:
+                at.setdefault(token.text, []).append(token.i)
         for person in people:
             if len(person.tokens) != 1:
                 continue
-            for token in doc:
-                if token.i == 0 or token.text != person.name or any(s == token.i for s, _ in person.mentions):
+            for i in at.get(person.name, []):
+                token = doc[i]
+                if any(s == i for s, _ in person.mentions):
                     continue
-                given = doc[token.i - 1]
+                given = doc[i - 1]
                 if given.is_title and is_proper(given) and given.ent_type_ != "PERSON" and not (
                         given.lower_ in self.title_words or self.countries.country(given.text)
                         or is_common_word(given.text) or self.gazetteer.lookup(given.text)):
