@@ -144,21 +144,21 @@ def test_country_from_the_person_s_own_clues(run, text, name, country):
     assert run(text, published=PUBLISHED).person(name).country == country
 
 
-def test_a_person_without_clues_takes_the_article_s_leading_country(run):
-    text = ("Chile's navy received a new frigate on Monday. The ship sailed from Valparaíso to Talcahuano, where "
-            "Chile keeps its fleet. Jorge Muñoz said the crew was ready.")
-    assert run(text, published=PUBLISHED).person("Jorge Muñoz").country == "Chile"
-
-
-def test_the_only_country_an_article_names_is_its_people_s(run):
-    text = "The frigate arrived in Chile on Monday. Jorge Muñoz said the crew was ready."
-    assert run(text, published=PUBLISHED).person("Jorge Muñoz").country == "Chile"
-
-
-def test_between_two_countries_named_as_often_the_one_whose_places_are_named_wins(run):
-    text = ("A Peruvian delegation held talks in Quito on Monday. The Peruvian officers toured a base near "
-            "Guayaquil. Carlos Vera said the talks went well.")
-    assert run(text, published=PUBLISHED).person("Carlos Vera").country == "Ecuador"
+@pytest.mark.parametrize("text, name, country", [
+    # a person without clues takes the article's leading country
+    ("Chile's navy received a new frigate on Monday. The ship sailed from Valparaíso to Talcahuano, where Chile "
+     "keeps its fleet. Jorge Muñoz said the crew was ready.", "Jorge Muñoz", "Chile"),
+    # the only country an article names is its people's
+    ("The frigate arrived in Chile on Monday. Jorge Muñoz said the crew was ready.", "Jorge Muñoz", "Chile"),
+    # between two countries named as often, the one whose places are named wins
+    ("A Peruvian delegation held talks in Quito on Monday. The Peruvian officers toured a base near Guayaquil. "
+     "Carlos Vera said the talks went well.", "Carlos Vera", "Ecuador"),
+    # the country the person's own clause names comes before the sentence's
+    ("The Chilean frigate will be escorted by the corvette Ancud under Captain Pablo Rojas, while two Peruvian "
+     "ships sail ahead.", "Pablo Rojas", "Chile"),
+])
+def test_country_from_the_article_s_context(run, text, name, country):
+    assert run(text, published=PUBLISHED).person(name).country == country
 
 
 def test_a_catalogue_force_counts_only_where_its_country_is_named(run):
@@ -168,12 +168,6 @@ def test_a_catalogue_force_counts_only_where_its_country_is_named(run):
     text = ("Colonel Omar Saleh thanked the Royal Air Force crews on Monday. The British squadron flies from a "
             "base near Lincoln.")
     assert run(text, published=PUBLISHED).person("Omar Saleh").country == "United Kingdom"
-
-
-def test_the_clause_s_country_before_the_sentence_s(run):
-    text = ("The Chilean frigate will be escorted by the corvette Ancud under Captain Pablo Rojas, while two "
-            "Peruvian ships sail ahead.")
-    assert run(text, published=PUBLISHED).person("Pablo Rojas").country == "Chile"
 
 
 def test_another_person_s_demonym_is_not_a_clue(run):
