@@ -15,15 +15,22 @@ from ..wordclass import is_proper
 from .knowledge import EventKnowledge, Words
 from .model import EventDraft, add
 from .participants import recipient
-from .states import bare
+from .states import bare, organisation_text
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def sites(ents: list[Span], scope: set[int], knowledge: EventKnowledge) -> list[Span]:
-    """Organisations named as the site of the event: "at the Yantar Shipyard", "at Mazagon Dock"."""
-    return [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope
-            and ent.root.dep_ == "pobj" and ent.root.head.lower_ in knowledge.words.site_prepositions]
+    """Organisations named as the site of the event: by a site noun at their end ("at the Yantar Shipyard", "the
+    Sevmash Shipyard has floated out ..."), or "at" one that is no known organisation nor named like one (a place
+    the base model took for an organisation). A company at which something happens ("built at BAE Systems") is
+    who does it, not where."""
+    words = knowledge.words
+    return [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope and (
+        ent[-1].lower_ in words.site_nouns or (
+            ent.root.dep_ == "pobj" and ent.root.head.lower_ in words.site_prepositions
+            and not knowledge.organisations.lookup(organisation_text(ent, knowledge))
+            and not any(t.lower_ in words.organisation_nouns for t in ent)))]
 
 
 def add_locations(doc: Doc, event: EventDraft, ents: list[Span], sited: list[Span], scope: set[int],
