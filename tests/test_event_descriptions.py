@@ -26,3 +26,58 @@ def test_a_site_by_its_noun_and_a_company_by_what_it_is(run, text, location, par
     assert location in event.locations
     if participant:
         assert participant in event.participants and participant not in event.locations
+
+
+# -- the lines that go on describing an event ------------------------------------------------------------------------
+def test_a_line_referring_to_the_platform_gives_place_and_date(run):
+    text = ("The sixth Scorpene-class submarine has been launched, the shipbuilder said. "
+            "The 3,000-tonne submarine emerged from the Holloway Dock Hall and entered the water on Tuesday.")
+    launch = _event(run(text, published=PUBLISHED), "launch")
+    assert launch.date == "2026-03-03"
+    assert "Holloway Dock Hall" in launch.locations
+
+
+def test_who_acts_in_a_following_line_takes_part_and_who_only_speaks_does_not(run):
+    text = ("India and France began a joint naval exercise off Goa on Monday. "
+            "The drills were opened by Rear Admiral Arjun Mehta. "
+            "\"The exercise shows how far our navies have come,\" said Commodore Pierre Laval.")
+    exercise = _event(run(text, published=PUBLISHED), "exercise")
+    assert "Arjun Mehta" in exercise.participants
+    assert "Pierre Laval" not in exercise.participants
+
+
+def test_the_participating_ships_listed_after_the_event_are_its_platforms(run):
+    text = ("Japan and the Philippines held a joint naval exercise in the South China Sea on Tuesday. "
+            "The participating ships included the destroyer JS Takanami and the frigate BRP Jose Rizal.")
+    exercise = _event(run(text, published=PUBLISHED), "exercise")
+    assert {"JS Takanami", "BRP Jose Rizal"} <= set(exercise.platforms)
+
+
+@pytest.mark.parametrize("follow", [
+    # what is still to come of an event that happened is no more of it
+    "The new frigate will be based in Sasebo.",
+    # a generic, indefinite mention does not refer back
+    "Data from commissioning trials are used by the Defence Research Agency in Sasebo.",
+])
+def test_lines_that_do_not_go_on_with_the_event_add_nothing(run, follow):
+    text = f"The navy commissioned the frigate JS Mikuma in Nagasaki on Monday. {follow}"
+    commissioning = _event(run(text, published=PUBLISHED), "commissioning")
+    assert "Sasebo" not in commissioning.locations
+    assert "Defence Research Agency" not in commissioning.participants
+
+
+def test_a_line_goes_with_the_event_told_most_not_one_named_in_passing(run):
+    text = ("Poland signed a contract for 96 attack helicopters on Monday. The deal is worth $10 billion. "
+            "It follows a contract Poland signed in 2022 for 32 transport helicopters. "
+            "The latest deal was welcomed by Prime Minister Jan Kowal.")
+    result = run(text, published=PUBLISHED)
+    main = next(e for e in result.events if e.type == "agreement" and e.date == "2026-03-02")
+    earlier = next(e for e in result.events if e.type == "agreement" and e.date == "2022")
+    assert "Jan Kowal" in main.participants
+    assert "Jan Kowal" not in earlier.participants
+
+
+def test_a_named_site_after_a_preposition_is_a_place_whatever_the_model_labels_it(run):
+    text = "The air force test-fired a Minuteman III missile from Vandenberg Space Force Base on Tuesday."
+    test = _event(run(text, published=PUBLISHED), "test")
+    assert "Vandenberg Space Force Base" in test.locations

@@ -6,7 +6,9 @@ One spaCy component made of stages, in the order the data flows (each a module w
 2. `arguments` — each candidate's date and status (`when`), places (`places`), participants (`participants`)
    and platforms, read from its trigger's argument phrases -> the drafts filled in;
 3. `merging` — which drafts tell the same happening, and which are no event -> the events;
-4. `article` — what the rest of the article adds: ceremony attendees, the topic country, "the two countries".
+4. `description` — the lines that go on telling each event (its mentions, and the lines after it that refer
+   back to it) and who acts, where, with what and when in them;
+5. `article` — what the rest of the article adds: ceremony attendees, the topic country, "the two countries".
 
 `knowledge` holds what the stages read from `models/` (patterns, catalogues, word lists of
 `models/lexicon/events/`); `document` what they read from the parsed document.
@@ -25,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...lexicon import WordLists
-from . import arguments, article, candidates, document, merging
+from . import arguments, article, candidates, description, document, merging
 from .knowledge import TRIGGER_MARK, EventKnowledge
 from .model import EventDraft
 
@@ -67,6 +69,7 @@ class EventRecogniser:
         readings = arguments.read_document(doc, found, knowledge)
         arguments.read(doc, found, readings, knowledge)
         events = merging.merge(found.events)
+        description.describe(doc, events, found.words, readings, knowledge)
         article.add_ceremony_people(doc, events, readings.person_at, knowledge)
         article.add_topic_country(readings.entities, events, knowledge)
         return events

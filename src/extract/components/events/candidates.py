@@ -20,8 +20,9 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
     """The candidate events of `doc`, ordered by their anchor, and the draft each trigger token belongs to."""
     drafts: dict[tuple[int, str], EventDraft] = {}
     # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
-    triggers = [(type_, token) for m, start, end in knowledge.triggers(doc)
-                if allowed(doc, knowledge, key := doc.vocab.strings[m], token := document.root(doc, start, end),
+    matched = [(doc.vocab.strings[m], document.root(doc, start, end)) for m, start, end in knowledge.triggers(doc)]
+    triggers = [(type_, token) for key, token in matched
+                if allowed(doc, knowledge, key, token,
                            retyped=(type_ := event_type(knowledge, key, token)) != key.split("#")[0])]
     line_types: dict[int, list[str]] = {}
     for type_, token in triggers:
@@ -53,7 +54,8 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
         draft.anaphoric = is_noun(token) and any(c.lower_ in anaphoric or c.dep_ == "poss" for c in token.children)
         drafts[(line.start, type_)] = draft
     owner = {t.i: d for d in drafts.values() for t in d.triggers}
-    return Candidates(sorted(drafts.values(), key=lambda d: d.anchor.i), owner)
+    return Candidates(sorted(drafts.values(), key=lambda d: d.anchor.i), owner,
+                      {token.i: key.split("#")[0] for key, token in matched})
 
 
 def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:

@@ -39,6 +39,24 @@ def line(token: Token) -> Span:
     return doc[start:end]
 
 
+def lines(doc: Doc) -> list[Span]:
+    """Every line of the document in order: its sentences, cut where a line break falls inside one."""
+    cache = _cache(doc)
+    if "lines" not in cache:
+        found: list[Span] = []
+        for sent in cache["sentences"]:
+            i = sent.start
+            while i < sent.end:
+                if doc[i].is_space:
+                    i += 1
+                    continue
+                part = line(doc[i])
+                found.append(part)
+                i = part.end
+        cache["lines"] = found
+    return cache["lines"]
+
+
 def sentence(token: Token) -> Span:
     """The token's sentence (`Token.sent` walks the sentence at every call)."""
     cache = _cache(token.doc)

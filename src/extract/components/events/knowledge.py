@@ -65,6 +65,11 @@ class Words:
     place_object_verbs: frozenset[str]
     be_present: frozenset[str]
     behalf_words: frozenset[str]
+    describing_words: frozenset[str]
+    partner_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_head_nouns: frozenset[str]
+    named_site_prepositions: frozenset[str]
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
@@ -83,7 +88,8 @@ class Words:
             "not_event_prepositions", "awaiting_prepositions", "place_nouns", "compass_words",
             "referring_determiners", "pair_determiners", "topic_verbs", "state_nouns", "state_kinds",
             "ordinals", "ceremony_nouns", "attend_verbs", "group_nouns", "place_object_verbs", "be_present",
-            "behalf_words")}
+            "behalf_words", "describing_words", "partner_words",
+            "speech_verbs", "place_head_nouns", "named_site_prepositions")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
             "company_name_words")
         return cls(

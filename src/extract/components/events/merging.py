@@ -60,8 +60,10 @@ def _place(event: EventDraft, events: list[EventDraft]) -> None:
         events.append(event)
         return
     if event.anaphoric or event.status == "planned" and event.people:
+        # the one it shares people with, of its status, then the one told most ("the deal" after a story's
+        # deal and a deal named in passing is the story's), then the latest
         scored = sorted(same_type, key=lambda e: (len(e.people & event.people), e.status == event.status,
-                                                   e.anchor.i))
+                                                   len(e.mentions), e.anchor.i))
         if scored and (event.anaphoric or scored[-1].people & event.people):
             scored[-1].mentions.extend(event.mentions)
         return

@@ -45,6 +45,7 @@ class Candidates:
     draft each trigger token belongs to."""
     events: list[EventDraft]
     owner: dict[int, EventDraft]
+    words: dict[int, str]  # every token a trigger matched (counted or not: "the launch ceremony") -> its type
 
 
 @dataclass

@@ -22,37 +22,76 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 def sites(ents: list[Span], scope: set[int], knowledge: EventKnowledge) -> list[Span]:
     """Organisations named as the site of the event: by a site noun at their end ("at the Yantar Shipyard", "the
-    Sevmash Shipyard has floated out ..."), or "at" one that is no known organisation nor named like one (a place
+    Sevmash Shipyard has floated out ...", but not a plural: "Damen Shipyards" is a group of yards), or "at" one that is no known organisation nor named like one (a place
     the base model took for an organisation). A company at which something happens ("built at BAE Systems") is
     who does it, not where."""
     words = knowledge.words
     return [ent for ent in ents if ent.label_ == "ORG" and ent.root.i in scope and (
-        ent[-1].lower_ in words.site_nouns or (
+        (ent[-1].lower_ in words.site_nouns and not _plural(ent[-1].lower_, words.site_nouns)) or (
             ent.root.dep_ == "pobj" and ent.root.head.lower_ in words.site_prepositions
             and not knowledge.organisations.lookup(organisation_text(ent, knowledge))
             and not any(t.lower_ in words.organisation_nouns for t in ent)))]
 
 
+def _plural(word: str, nouns: frozenset[str]) -> bool:
+    """The word is the plural of one of `nouns` (the tagger often calls a name's plural noun singular)."""
+    return word.endswith("s") and (word[:-1] in nouns or (word.endswith("es") and word[:-2] in nouns))
+
+
 def add_locations(doc: Doc, event: EventDraft, ents: list[Span], sited: list[Span], scope: set[int],
                   known_places: list[tuple[int, int]], knowledge: EventKnowledge) -> None:
     """Add the places of the argument phrases `scope` to `event.locations`, in text order."""
-    sent, anchor, words = event.sent, event.anchor, knowledge.words
-    found = [ent for ent in ents if ent.label_ in PLACE_LABELS and ent.root.i in scope
-             and _is_place_argument(ent, anchor, words)] + sited
-    for start, end in known_places:
-        if start in scope and sent.start < start and end <= sent.end \
-                and (doc[start - 1].lower_ in words.place_prepositions or doc[start - 1].lower_ == "the"):
-            found.append(doc[start:end])
     name_tokens = set(range(*event.name_span)) if event.name_span else set()
-    for span in sorted(filter_spans([_whole_place(p, knowledge) for p in found]), key=lambda p: p.start):
-        if span.root.i in name_tokens or (event.type == "delivery" and recipient(span.root)):
-            continue  # "MILAN 2024" names the event; "handed over to Saudi Arabia" names who receives
-        # "The Hague" keeps its article, "the Arabian Sea" does not
-        text = span.text if span[0].text == "The" and not span[0].is_sent_start else bare(span.text)
+    for text in places_of(doc, event.sent, event.anchor, ents, sited, scope, known_places, knowledge,
+                          name_tokens, receiving=event.type == "delivery"):
         add(event.locations, text)
 
 
-def _is_place_argument(ent: Span, anchor: Token, words: Words) -> bool:
+def places_of(doc: Doc, sent: Span, anchor: Token | None, ents: list[Span], sited: list[Span], scope: set[int],
+              known_places: list[tuple[int, int]], knowledge: EventKnowledge, name_tokens: set[int] = frozenset(),
+              receiving: bool = False, after_article: bool = True) -> list[str]:
+    """The places of the phrases `scope` of the line `sent`, as written, in text order: place entities a place
+    preposition governs (or that `anchor` visits), `sited` organisations, known places after a preposition (or
+    after "the", when `after_article`)."""
+    words = knowledge.words
+    found = [ent for ent in ents if ent.label_ in PLACE_LABELS and ent.root.i in scope
+             and _is_place_argument(ent, anchor, words)] + sited + _named_sites(doc, sent, scope, words)
+    for start, end in known_places:
+        if start in scope and sent.start < start and end <= sent.end \
+                and (doc[start - 1].lower_ in words.place_prepositions or (
+                    after_article and doc[start - 1].lower_ == "the")):
+            found.append(doc[start:end])
+    out: list[str] = []
+    for span in sorted(filter_spans([_whole_place(p, knowledge) for p in found]), key=lambda p: p.start):
+        if span.root.i in name_tokens or (receiving and recipient(span.root)):
+            continue  # "MILAN 2024" names the event; "handed over to Saudi Arabia" names who receives
+        # "The Hague" keeps its article, "the Arabian Sea" does not
+        add(out, span.text if span[0].text == "The" and not span[0].is_sent_start else bare(span.text))
+    return out
+
+
+def _named_sites(doc: Doc, sent: Span, scope: set[int], words: Words) -> list[Span]:
+    """Proper names that end in a word for a place or site, after a preposition of place ("to the Kwajalein
+    Atoll", "from north Vandenberg Space Force Base"), whatever the base model made of them; not a person the
+    people component kept, nor a platform."""
+    taken = {i for key in ("people", "platforms") for span in doc.spans.get(key, []) if sent.start <= span.start
+             < sent.end for i in range(span.start, span.end)}
+    found = []
+    for i in scope:
+        token = doc[i]
+        if not (token.dep_ == "pobj" and token.lower_ in words.place_head_nouns and is_proper(token)
+                and token.is_title and token.head.lower_ in words.named_site_prepositions and i not in taken):
+            continue
+        start = i
+        while start - 1 > sent.start and doc[start - 1].dep_ == "compound" and is_proper(doc[start - 1]) \
+                and doc[start - 1].is_title and start - 1 not in taken:
+            start -= 1
+        if start < i:  # a name of its own before the noun, not "at the Base"
+            found.append(Span(doc, start, i + 1, label="FAC"))
+    return found
+
+
+def _is_place_argument(ent: Span, anchor: Token | None, words: Words) -> bool:
     """'in Chennai', 'at the Yantar Shipyard in Kaliningrad', 'visiting India', 'Tianjin, China'."""
     token = ent.root
     while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head.i != token.i:
@@ -64,7 +103,8 @@ def _is_place_argument(ent: Span, anchor: Token, words: Words) -> bool:
                 continue
             return preposition.lower_ in words.place_prepositions
         token = token.head
-    return token.dep_ == "dobj" and token.head == anchor and anchor.lower_ in words.place_object_verbs
+    return anchor is not None and token.dep_ == "dobj" and token.head == anchor \
+        and anchor.lower_ in words.place_object_verbs
 
 
 def _whole_place(span: Span, knowledge: EventKnowledge) -> Span:
