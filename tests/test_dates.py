@@ -113,6 +113,17 @@ def test_weekday_follows_tense(run):
     assert future.date_pairs == [("Thursday", "2026-03-26")]
 
 
+@pytest.mark.parametrize("text, value", [
+    # a participle has no tense of its own: the finite verb it hangs from decides (2026-03-09 is a Monday;
+    # the nearest Thursday would be the coming one)
+    ("The two navies held several drills, including helicopter landings on Thursday.", "2026-03-05"),
+    ("The crews carried out gunnery serials, followed by a replenishment at sea on Thursday.", "2026-03-05"),
+    ("The two navies will hold several drills, including helicopter landings on Thursday.", "2026-03-12"),
+])
+def test_a_weekday_under_a_participle_takes_the_tense_of_its_verb(run, text, value):
+    assert run(text, published="2026-03-09").date_pairs == [("Thursday", value)]
+
+
 def test_same_text_resolves_against_each_articles_own_publication_date(run):
     text = "Kenya increased its border patrols last year after a series of raids."
     assert run(text, published="2026-05-20").dates[0].value == "2025"

@@ -153,6 +153,14 @@ class DateRecogniser:
         while not is_verbal(head) and head.head.i != head.i:
             head = head.head
         auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        # a participle with no auxiliary has no tense of its own ("conducted drills including landings on
+        # Thursday", "ships taking part on Friday"): the verb it hangs from decides
+        while head.tag_ in ("VBG", "VBN") and not auxiliaries and head.dep_ in ("prep", "acl", "advcl", "xcomp") \
+                and head.head.i != head.i:
+            head = head.head
+            while not is_verbal(head) and head.head.i != head.i:
+                head = head.head
+            auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ == "to" for a in auxiliaries):
             # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
             # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
