@@ -81,3 +81,28 @@ def test_a_named_site_after_a_preposition_is_a_place_whatever_the_model_labels_i
     text = "The air force test-fired a Minuteman III missile from Vandenberg Space Force Base on Tuesday."
     test = _event(run(text, published=PUBLISHED), "test")
     assert "Vandenberg Space Force Base" in test.locations
+
+
+# -- a wire dateline dates what the story's lead reports done ---------------------------------------------------------
+@pytest.mark.parametrize("text, type_", [
+    ("KALININGRAD /Baltic Region/, May 12. /Wire/. The Baltic Shipyard has floated out the third frigate of the "
+     "class, the yard's press office reports.", "launch"),
+    ("Kochi [India], May 12 (Agency): The Indian Navy has commissioned its newest anti-submarine corvette.",
+     "commissioning"),
+    ("HANOI, May 12 - The defence ministry has signed a contract with a Korean shipyard for two frigates.",
+     "agreement"),
+])
+def test_an_undated_lead_takes_the_dateline_date(run, text, type_):
+    assert _event(run(text, published="2026-05-13"), type_).date == "2026-05-12"
+
+
+@pytest.mark.parametrize("text", [
+    # what is still to come has no date from the dateline
+    "HANOI, May 12 - The navy will commission the corvette INS Arnala, the ministry said.",
+    # nor a later line of the story
+    "HANOI, May 12 - Officials met at the ministry. The navy has commissioned the corvette INS Arnala.",
+])
+def test_the_dateline_dates_only_what_the_lead_reports_done(run, text):
+    result = run(text, published="2026-05-13")
+    assert _event(result, "commissioning").date is None
+    assert [d.value for d in result.dates] == ["2026-05-12"]  # a dateline is when the story was filed

@@ -22,6 +22,8 @@ from .matching import TokenMatcher
 from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
+# what follows a wire dateline's date: a dash, a bracketed source, a colon or a full stop
+DATELINE_ENDS = {"-", "--", "---", "—", "–", "(", "[", ":", "."}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
@@ -148,7 +150,10 @@ class DateRecogniser:
 
     def _preference(self, span: Span) -> str:
         """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
-        December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest)."""
+        December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest). A
+        dateline's date is the filing day's, whatever its sentence says."""
+        if in_dateline(span):
+            return "current_period"
         head = span.root
         while not is_verbal(head) and head.head.i != head.i:
             head = head.head
@@ -178,3 +183,20 @@ def _parse_iso(value: object) -> dt.date | None:
     if isinstance(value, str) and value:
         return dt.date.fromisoformat(value)
     return None
+
+
+def in_dateline(date: Span) -> bool:
+    """'ISLAMABAD, Nov 12 - Chinese Defence Minister Dong Jun held talks ...', 'Colombo [Sri Lanka], August 16
+    (ANI): ...', 'SEVERODVINSK /Arkhangelsk Region/, July 30. /TASS/.': the date of a wire dateline (at the start
+    of a line, after a capitalised place and a comma, no verb before it, then a dash, a bracketed source, a colon
+    or a full stop) is when the story was filed."""
+    doc = date.doc
+    start = date.start
+    while start > 0 and "\n" not in doc[start - 1].text and date.start - start <= 8:
+        start -= 1
+    before = doc[start:date.start]
+    after = doc[date.end:min(date.end + 1, len(doc))]
+    return (start == 0 or "\n" in doc[start - 1].text) and 2 <= len(before) <= 8 and before[-1].text == "," \
+        and (before[0].is_title or before[0].is_upper) \
+        and not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before) \
+        and bool(after) and after[0].text in DATELINE_ENDS

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..platforms import _singular
-from ..wordclass import is_noun
+from ..wordclass import is_noun, is_verb
 from . import document, participants, places, states, when
 from .knowledge import TRIGGER_MARK, EventKnowledge
 from .model import Argument, Candidates, DocumentReadings, EventDraft
@@ -37,6 +37,7 @@ def read_document(doc: Doc, candidates: Candidates, knowledge: EventKnowledge) -
         by_sentence.setdefault(document.sentence(doc[ent.start]).start, []).append(ent)
     return DocumentReadings(
         published=dt.date.fromisoformat(doc._.published) if doc._.published else None,
+        dateline=when.dateline(doc),
         person_at=person_at, entities=ents, entities_by_sentence=by_sentence,
         known_places=[(start, end) for _, start, end in knowledge.places(doc)],
         arguments=_argument_phrases(doc, candidates, knowledge) if candidates.events else {})
@@ -62,6 +63,11 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
     sent, words = event.sent, knowledge.words
     event.date = when.date_of(doc, event, owner, words)
     event.status = when.status_of(event.anchor, event.date, readings.published, words)
+    if event.date is None and event.status == "occurred" and readings.dateline and _leads(doc, sent) \
+            and _reported_done(event.anchor):
+        # "SEVERODVINSK, July 30. /TASS/. The shipyard has floated out the submarine": what the story's first
+        # line reports as done happened on the day of its dateline
+        event.date = readings.dateline
     if event.date is None and event.status == "ongoing" and readings.published:
         # "X is holding talks in Vilnius": what is going on as the story is told happens on its day
         event.date = readings.published.isoformat()
@@ -101,6 +107,20 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
     event.platforms = list(dict.fromkeys(span.id_ for span in chosen))
     event.argued = argued or any(span.root.i in others for span in in_line)
     event.mentions.append((sent.start_char, sent.end_char))
+
+
+def _reported_done(anchor: Token) -> bool:
+    """The trigger is a verb, or what a verb does ("held talks"), not a noun only talked about ("discussing
+    the delivery of ...")."""
+    return is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
+
+
+def _leads(doc: Doc, line: Span) -> bool:
+    """The line is the story's first with a finite verb (its lead), the dateline's own line or after it."""
+    for other in document.lines(doc):
+        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in other):
+            return other.start == line.start
+    return False
 
 
 def _argument_phrases(doc: Doc, candidates: Candidates, knowledge: EventKnowledge) -> dict[int, list[Argument]]:

@@ -62,6 +62,7 @@ class DocumentReadings:
     is, the entities (the base model's and the catalogue's), the known places, and the argument phrases of every
     trigger."""
     published: dt.date | None
+    dateline: str | None  # the value of the article's dateline date ("SEOUL, March 3 -")
     person_at: dict[int, dict]  # character offset of a person mention -> the person (doc._.people item)
     entities: list[Span]
     entities_by_sentence: dict[int, list[Span]]  # sentence start -> its entities

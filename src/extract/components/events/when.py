@@ -12,12 +12,12 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import in_dateline
 from ..wordclass import is_verb, is_verbal
 from . import document
 from .knowledge import Words
 from .model import EventDraft
 
-DATELINE_ENDS = {"-", "--", "—", "–", "("}  # what follows a wire dateline's date: a dash or a bracketed source
 
 
 def date_of(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], words: Words) -> str | None:
@@ -25,7 +25,7 @@ def date_of(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], words: Wo
     sent, anchor = event.sent, event.anchor
     dates = [d for d in document.spans(doc, "dates") if sent.start <= d.start < sent.end
              and not (d.start > 0 and doc[d.start - 1].lower_ in words.not_event_prepositions)
-             and not _under_since(d.root, anchor, words) and not _in_dateline(d)
+             and not _under_since(d.root, anchor, words) and not in_dateline(d)
              and not (event.name_span and event.name_span[0] <= d.start < event.name_span[1])]
     # a date belongs to the first trigger above it in the parse ("meeting in September 2025");
     # dates that no trigger governs go to the nearest event
@@ -81,14 +81,14 @@ def _under_since(token: Token, anchor: Token, words: Words) -> bool:
     return False
 
 
-def _in_dateline(date: Span) -> bool:
-    """'ISLAMABAD, Nov 12 - Chinese Defence Minister Dong Jun held talks ... on Tuesday': the date of a wire
-    dateline (a place in capitals, a comma, the date, a dash or a bracketed source) is when the story was filed."""
-    doc, line = date.doc, document.line(date[0])
-    before = doc[line.start:date.start]
-    after = doc[date.end:min(date.end + 1, line.end)]
-    return len(before) >= 2 and before[-1].text == "," and all(t.text.isupper() for t in before[:-1]) \
-        and bool(after) and after[0].text in DATELINE_ENDS
+def dateline(doc: Doc) -> str | None:
+    """The value of the article's dateline date, if it has one (in its first lines)."""
+    for date in document.spans(doc, "dates"):
+        if date.start > 40:
+            return None
+        if in_dateline(date) and date._.date_value:
+            return date._.date_value
+    return None
 
 
 def _governing_event(date: Span, owner: dict[int, EventDraft]) -> EventDraft | None:
