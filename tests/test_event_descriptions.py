@@ -106,3 +106,30 @@ def test_the_dateline_dates_only_what_the_lead_reports_done(run, text):
     result = run(text, published="2026-05-13")
     assert _event(result, "commissioning").date is None
     assert [d.value for d in result.dates] == ["2026-05-12"]  # a dateline is when the story was filed
+
+
+# -- one happening told in two lines ----------------------------------------------------------------------------------
+def test_an_undated_telling_names_the_missile_of_the_test_before_it(run):
+    text = ("India on Thursday test-fired a new long-range ballistic missile, the defence ministry said.\n\n"
+            "The Agni-V missile was launched from a road-mobile launcher, the statement added.")
+    tests = [e for e in run(text, published=PUBLISHED).events if e.type == "test"]
+    assert len(tests) == 1
+    assert tests[0].date == "2026-03-05" and "Agni-V" in tests[0].platforms
+
+
+def test_ships_also_commissioned_at_the_same_time_are_one_ceremony(run):
+    text = ("The Indian Navy commissioned INS Mormugao in Mumbai on Tuesday. "
+            "At the same time the destroyer INS Chennai was also commissioned.")
+    commissionings = [e for e in run(text, published=PUBLISHED).events if e.type == "commissioning"]
+    assert len(commissionings) == 1
+    assert {"INS Mormugao", "INS Chennai"} <= set(commissionings[0].platforms)
+
+
+@pytest.mark.parametrize("text", [
+    # two deliveries of different platforms, nothing tying them
+    "Germany has delivered K9 howitzers to Estonia. France has delivered Caesar howitzers to Ukraine.",
+    # what happened and what is still to come are two
+    "Germany has delivered K9 howitzers to Estonia. Germany will deliver more K9 howitzers to Estonia.",
+])
+def test_different_deliveries_told_in_a_row_stay_apart(run, text):
+    assert len([e for e in run(text, published=PUBLISHED).events if e.type == "delivery"]) == 2

@@ -83,13 +83,13 @@ def test_merging_joins_a_second_mention_of_the_same_dated_event(parse):
             "The drill on March 9 will focus on mine clearance.")
     drafts = _drafts(parse, text)
     assert [(d.type, d.date) for d in drafts] == [("exercise", "2026-03-09")] * 2
-    events = merging.merge(drafts)
+    events = merging.merge(drafts, parse(text)[1].words)
     assert len(events) == 1 and len(events[0].mentions) == 2
 
 
 def test_merging_drops_a_heading_without_a_verb(parse):
     drafts = _drafts(parse, "Commissioning of the new corvette\n")
-    assert merging.merge(drafts) == []
+    assert merging.merge(drafts, parse("")[1].words) == []
 
 
 def test_article_context_adds_who_attended_the_ceremony(parse):
@@ -99,7 +99,7 @@ def test_article_context_adds_who_attended_the_ceremony(parse):
     found = candidates.find(doc, knowledge)
     readings = arguments.read_document(doc, found, knowledge)
     arguments.read(doc, found, readings, knowledge)
-    events = merging.merge(found.events)
+    events = merging.merge(found.events, knowledge.words)
     assert all("Rudi Hartono" not in e.participants for e in events)
     article.add_ceremony_people(doc, events, readings.person_at, knowledge)
     assert any("Rudi Hartono" in e.participants for e in events if e.type == "commissioning")

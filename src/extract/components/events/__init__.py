@@ -68,7 +68,7 @@ class EventRecogniser:
         found = candidates.find(doc, knowledge)
         readings = arguments.read_document(doc, found, knowledge)
         arguments.read(doc, found, readings, knowledge)
-        events = merging.merge(found.events)
+        events = merging.merge(found.events, knowledge.words)
         description.describe(doc, events, found.words, readings, knowledge)
         article.add_ceremony_people(doc, events, readings.person_at, knowledge)
         article.add_topic_country(readings.entities, events, knowledge)

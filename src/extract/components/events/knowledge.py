@@ -70,6 +70,7 @@ class Words:
     speech_verbs: frozenset[str]
     place_head_nouns: frozenset[str]
     named_site_prepositions: frozenset[str]
+    same_occasion_words: frozenset[str]
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
@@ -89,7 +90,8 @@ class Words:
             "referring_determiners", "pair_determiners", "topic_verbs", "state_nouns", "state_kinds",
             "ordinals", "ceremony_nouns", "attend_verbs", "group_nouns", "place_object_verbs", "be_present",
             "behalf_words", "describing_words", "partner_words",
-            "speech_verbs", "place_head_nouns", "named_site_prepositions")}
+            "speech_verbs", "place_head_nouns", "named_site_prepositions",
+            "same_occasion_words")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
             "company_name_words")
         return cls(

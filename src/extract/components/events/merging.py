@@ -14,20 +14,21 @@ from spacy.tokens import Token
 from ...names import name_key
 from ..wordclass import is_noun, is_verb
 from . import document
+from .knowledge import Words
 from .model import EventDraft
 
 REPORTING_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # a line with none of these is a heading, not a report
 
 
-def merge(drafts: list[EventDraft]) -> list[EventDraft]:
+def merge(drafts: list[EventDraft], words: Words) -> list[EventDraft]:
     """The events of the drafts (in text order), each mention merged into the event it tells again."""
     events: list[EventDraft] = []
     for draft in drafts:
-        _place(draft, events)
+        _place(draft, events, words)
     return events
 
 
-def _place(event: EventDraft, events: list[EventDraft]) -> None:
+def _place(event: EventDraft, events: list[EventDraft], words: Words) -> None:
     """Add `event` to `events`, or merge it into the event it mentions again."""
     same_type = [e for e in events if e.type == event.type]
     for other in same_type:
@@ -35,12 +36,19 @@ def _place(event: EventDraft, events: list[EventDraft]) -> None:
                 (event.date and event.date == other.date and event.name in (None, other.name)):
             other.add_mentions_of(event)
             return
+    latest = max(events, key=lambda e: max(end for _, end in e.mentions), default=None)
     for other in same_type:
         # "... received their first six AH-64E. A ceremony was held on Wednesday to receive the AH-64Es": one
-        # happening told twice in a row, about the same platform, one telling undated
-        if (event.date is None or other.date is None) and set(event.platforms) & set(other.platforms) \
-                and (event.name is None or other.name is None) and document.told_right_before(other.mentions,
-                                                                                              event.sent):
+        # happening told twice, the second right after the first (no other event told between), one telling
+        # undated, about the same platform, or one naming none ("tested a new missile. It launched the X-1
+        # from ..."), or tied to it by "also", "at the same time"
+        if (event.date is None or other.date is None) and (event.name is None or other.name is None) \
+                and other is latest and event.status == other.status \
+                and (set(event.platforms) & set(other.platforms) or (not event.anaphoric and (
+                    not (event.platforms and other.platforms)
+                    or any(t.lower_ in words.same_occasion_words for t in event.sent)))) \
+                and (document.told_right_before(other.mentions, event.sent) if event.anaphoric
+                     else _near(other, event)):
             if other.date is None:
                 other.date, other.status = event.date, event.status
             if not event.argued:  # who the retelling's line names, the parse tying no one to it, took no part
@@ -78,6 +86,15 @@ def _place(event: EventDraft, events: list[EventDraft]) -> None:
     verbal = is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
     if verbal and event.argued:  # "held talks with Kim Jong Un"
         events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
+
+
+def _near(other: EventDraft, event: EventDraft) -> bool:
+    """`event` is told in one of the two lines after the last line telling `other`."""
+    lines = document.lines(event.sent.doc)
+    ends = {end for _, end in other.mentions}
+    starts = [n for n, line in enumerate(lines) if line.end_char in ends]
+    here = next((n for n, line in enumerate(lines) if line.start == event.sent.start), None)
+    return bool(starts) and here is not None and 0 < here - max(starts) <= 2
 
 
 def _bare_mention(trigger: Token) -> bool:
