@@ -133,3 +133,17 @@ def test_ships_also_commissioned_at_the_same_time_are_one_ceremony(run):
 ])
 def test_different_deliveries_told_in_a_row_stay_apart(run, text):
     assert len([e for e in run(text, published=PUBLISHED).events if e.type == "delivery"]) == 2
+
+
+# -- places as real copy writes them ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, type_, place", [
+    # a clause on the event's own noun tells of the event
+    ("The annual naval drill, which is held by Chile and Peru in waters off Arica, began on Monday.",
+     "exercise", "Arica"),
+    ("The maritime dialogue that took place in Colombo on Monday covered port security.", "meeting", "Colombo"),
+    # the place noun and what it is of, and an ordinal of the name, stay whole
+    ("The air force tested a new interceptor in the south of Sweden on Monday.", "test", "south of Sweden"),
+    ("The first two jets were delivered at the 2nd Air Base in Tanagra on Monday.", "delivery", "2nd Air Base"),
+])
+def test_event_places_as_written(run, text, type_, place):
+    assert place in _event(run(text, published=PUBLISHED), type_).locations

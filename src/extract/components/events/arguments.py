@@ -153,6 +153,12 @@ def _argument_tokens(event: EventDraft, arguments: dict[int, list[Argument]]) ->
     # the clause of each trigger, without the clauses that hang from it (subordinate, reported, coordinated)
     others: set[int] = {i for t in (event.anchor, *event.triggers) for i in document.clause_tokens(t)
                         if line.start <= i < line.end}
+    # a clause on the event's own noun tells of the event: "the exercise, which is held by China, Russia and
+    # South Africa in waters of southern Africa", "the dialogue that took place in New Delhi"
+    for trigger in (event.anchor, *event.triggers):
+        if is_noun(trigger):
+            others.update(t.i for c in trigger.children if c.dep_ in ("relcl", "acl") for t in c.subtree
+                          if line.start <= t.i < line.end)
     for head in heads:
         for argument in arguments.get(head, []):
             (place_tokens if argument.role == "place" else others).update(

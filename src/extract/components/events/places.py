@@ -8,6 +8,8 @@ Names are grown to what the model cut short ("northern Luzon", "the west coast o
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -18,6 +20,7 @@ from .participants import recipient
 from .states import bare, organisation_text
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "the 1st Royal Air Force Base"
 
 
 def sites(ents: list[Span], scope: set[int], knowledge: EventKnowledge) -> list[Span]:
@@ -98,7 +101,8 @@ def _is_place_argument(ent: Span, anchor: Token | None, words: Words) -> bool:
         if token.dep_ == "pobj":
             preposition = token.head
             # "in the port of Gdynia", "at the naval base of Souda": the place noun's own preposition
-            if preposition.lower_ == "of" and preposition.head.lower_ in words.place_nouns:
+            if preposition.lower_ == "of" and (preposition.head.lower_ in words.place_nouns
+                                               or preposition.head.lower_ in words.compass_words):
                 token = preposition.head
                 continue
             return preposition.lower_ in words.place_prepositions
@@ -120,8 +124,18 @@ def _whole_place(span: Span, knowledge: EventKnowledge) -> Span:
         end += 2
         while end < len(doc) and doc[end].ent_iob_ == "I":  # the rest of the place after "of"
             end += 1
-    if start > 0 and doc[start - 1].lower_ in knowledge.words.compass_words:
+    root = span.root
+    words = knowledge.words
+    if root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and (root.head.head.lower_ in words.place_nouns or root.head.head.lower_ in words.compass_words) \
+            and root.head.i == start - 1 and root.head.head.i == start - 2:
+        # "in the centre of Israel", "off the west coast of Scotland": the place noun and what it is of
+        noun = root.head.head
+        start = min([noun.i, *(c.i for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i)])
+    elif start > 0 and doc[start - 1].lower_ in knowledge.words.compass_words:
         start -= 1
+    while start > 0 and (doc[start - 1].lower_ in knowledge.words.ordinals or ORDINAL.fullmatch(doc[start - 1].text)):
+        start -= 1  # "the 1st Royal Air Force Base"
     if start > 0 and doc[start - 1].lower_ == "the" and knowledge.place_gazetteer.lookup(doc[start - 1:end].text) \
             and doc[start - 1].text == "The":
         start -= 1
