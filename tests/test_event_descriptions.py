@@ -147,3 +147,16 @@ def test_different_deliveries_told_in_a_row_stay_apart(run, text):
 ])
 def test_event_places_as_written(run, text, type_, place):
     assert place in _event(run(text, published=PUBLISHED), type_).locations
+
+
+@pytest.mark.parametrize("text, type_, place", [
+    ("North Korea fired a Hwasong-18 missile from Wonsan on Monday, the military said.", "test", "Wonsan"),
+    ("The shipyard's new frigate was launched from the slipway at Gdansk on Monday.", "launch", "Gdansk"),
+])
+def test_what_is_fired_or_launched_from_a_place_happens_there(run, text, type_, place):
+    assert place in _event(run(text, published=PUBLISHED), type_).locations
+
+
+def test_a_delegation_from_a_country_is_no_place_of_its_visit(run):
+    visit = _event(run("A delegation from Japan visited Manila on Monday.", published=PUBLISHED), "visit")
+    assert "Japan" not in visit.locations

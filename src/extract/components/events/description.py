@@ -120,7 +120,8 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
             if line.start <= e.start < line.end and e.root.i in scope]
     sited = places.sites(ents, scope, knowledge)
     for text in places.places_of(doc, line, None, ents, sited, scope, readings.known_places, knowledge,
-                                 receiving=event.type == "delivery", after_article=False):
+                                 receiving=event.type == "delivery", after_article=False,
+                                 fired=event.type in words.fired_types):
         add(event.locations, text)
     for span in document.spans(doc, "people"):
         person = readings.person_at.get(span.start_char)

@@ -71,18 +71,24 @@ class Words:
     place_head_nouns: frozenset[str]
     named_site_prepositions: frozenset[str]
     same_occasion_words: frozenset[str]
+    launch_prepositions: frozenset[str]
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
+    fired_types: frozenset[str]  # event types done by firing or launching from a place
     legal_form: re.Pattern  # legal forms at the end of a company's name
 
     @classmethod
     def read(cls, lists: WordLists) -> "Words":
-        types = lists.table("event_types", required=("type", "platform", "ceremony", "host"))
+        types = lists.table("event_types", required=("type",))
         for row in types:
             _check_type(str(lists.folder / "event_types.csv"), row["type"])
+        # one yes/no column per thing an event type may mean (the file's header says what each is)
         flagged = {column: frozenset(r["type"] for r in types if r[column] == "yes")
-                   for column in ("platform", "ceremony", "host")}
+                   for column in (types[0] if types else {}) if column != "type"}
+        for column in ("platform", "ceremony", "host"):
+            if column not in flagged:
+                raise DataFileError(f"{lists.folder / 'event_types.csv'}: no column {column!r}")
         legal = "|".join(re.escape(form) for form in lists.ordered("legal_forms"))
         plain = {name: lists.words(name) for name in (
             "planned", "place_prepositions", "site_prepositions", "site_nouns", "anaphoric_determiners",
@@ -91,7 +97,7 @@ class Words:
             "ordinals", "ceremony_nouns", "attend_verbs", "group_nouns", "place_object_verbs", "be_present",
             "behalf_words", "describing_words", "partner_words",
             "speech_verbs", "place_head_nouns", "named_site_prepositions",
-            "same_occasion_words")}
+            "same_occasion_words", "launch_prepositions")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
             "company_name_words")
         return cls(
@@ -101,6 +107,7 @@ class Words:
             organisation_nouns=organisation_nouns,
             generic_name_words=organisation_nouns | lists.words("generic_name_words"),
             platform_types=flagged["platform"], ceremony_types=flagged["ceremony"], host_types=flagged["host"],
+            fired_types=flagged.get("fired", frozenset()),
             legal_form=re.compile(rf"(?:,?\s+(?:{legal})\.?)+$"),
         )
 

@@ -46,19 +46,20 @@ def add_locations(doc: Doc, event: EventDraft, ents: list[Span], sited: list[Spa
     """Add the places of the argument phrases `scope` to `event.locations`, in text order."""
     name_tokens = set(range(*event.name_span)) if event.name_span else set()
     for text in places_of(doc, event.sent, event.anchor, ents, sited, scope, known_places, knowledge,
-                          name_tokens, receiving=event.type == "delivery"):
+                          name_tokens, receiving=event.type == "delivery",
+                          fired=event.type in knowledge.words.fired_types):
         add(event.locations, text)
 
 
 def places_of(doc: Doc, sent: Span, anchor: Token | None, ents: list[Span], sited: list[Span], scope: set[int],
               known_places: list[tuple[int, int]], knowledge: EventKnowledge, name_tokens: set[int] = frozenset(),
-              receiving: bool = False, after_article: bool = True) -> list[str]:
+              receiving: bool = False, after_article: bool = True, fired: bool = False) -> list[str]:
     """The places of the phrases `scope` of the line `sent`, as written, in text order: place entities a place
     preposition governs (or that `anchor` visits), `sited` organisations, known places after a preposition (or
-    after "the", when `after_article`)."""
+    after "the", when `after_article`); for what is fired or launched, a place it is done "from" too."""
     words = knowledge.words
     found = [ent for ent in ents if ent.label_ in PLACE_LABELS and ent.root.i in scope
-             and _is_place_argument(ent, anchor, words)] + sited + _named_sites(doc, sent, scope, words)
+             and _is_place_argument(ent, anchor, words, fired)] + sited + _named_sites(doc, sent, scope, words)
     for start, end in known_places:
         if start in scope and sent.start < start and end <= sent.end \
                 and (doc[start - 1].lower_ in words.place_prepositions or (
@@ -94,7 +95,7 @@ def _named_sites(doc: Doc, sent: Span, scope: set[int], words: Words) -> list[Sp
     return found
 
 
-def _is_place_argument(ent: Span, anchor: Token | None, words: Words) -> bool:
+def _is_place_argument(ent: Span, anchor: Token | None, words: Words, fired: bool = False) -> bool:
     """'in Chennai', 'at the Yantar Shipyard in Kaliningrad', 'visiting India', 'Tianjin, China'."""
     token = ent.root
     while token.dep_ in ("appos", "conj", "compound", "pobj") and token.head.i != token.i:
@@ -105,7 +106,8 @@ def _is_place_argument(ent: Span, anchor: Token | None, words: Words) -> bool:
                                                or preposition.head.lower_ in words.compass_words):
                 token = preposition.head
                 continue
-            return preposition.lower_ in words.place_prepositions
+            return preposition.lower_ in words.place_prepositions or (
+                fired and preposition.lower_ in words.launch_prepositions)
         token = token.head
     return anchor is not None and token.dep_ == "dobj" and token.head == anchor \
         and anchor.lower_ in words.place_object_verbs
