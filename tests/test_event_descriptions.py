@@ -160,3 +160,19 @@ def test_what_is_fired_or_launched_from_a_place_happens_there(run, text, type_, 
 def test_a_delegation_from_a_country_is_no_place_of_its_visit(run):
     visit = _event(run("A delegation from Japan visited Manila on Monday.", published=PUBLISHED), "visit")
     assert "Japan" not in visit.locations
+
+
+def test_a_line_of_punctuation_only_is_no_line(extractor):
+    from extract.components.events import document
+    doc = extractor.nlp("The navy tested a missile on Monday.\n\"\nThe trial was run by the navy's test wing.")
+    try:
+        assert [line.text for line in document.lines(doc)] == [
+            "The navy tested a missile on Monday.", "The trial was run by the navy's test wing."]
+    finally:
+        document.release(doc)
+
+
+def test_naming_one_of_its_platforms_adds_no_other(run):
+    text = ("Israel tested its Arrow 3 interceptor on Monday. "
+            "The Arrow 3 and an older system, the Arrow 2, guard the country's airspace.")
+    assert _event(run(text, published=PUBLISHED), "test").platforms == ["Arrow 3"]

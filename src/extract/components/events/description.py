@@ -210,7 +210,10 @@ def _add_platforms(doc: Doc, referring: list[Token], event: EventDraft, knowledg
     kinds = {span.label_ for span in spans if span.id_ in event.platforms}
     if kinds & VESSELS:
         kinds |= VESSELS
+    own = {span.root.i for span in spans if span.id_ in event.platforms}
     for token in referring:
+        if token.i in own:  # one of its platforms by name: nothing more ("the X-1 and a newer system, the X-2")
+            continue
         if token.lower_ in words.describing_words:  # "the participating forces include": what the verb takes
             verb = token
             while not is_verb(verb) or verb.dep_ == "amod":

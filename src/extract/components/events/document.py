@@ -40,7 +40,8 @@ def line(token: Token) -> Span:
 
 
 def lines(doc: Doc) -> list[Span]:
-    """Every line of the document in order: its sentences, cut where a line break falls inside one."""
+    """Every line of the document in order: its sentences, cut where a line break falls inside one; a line of
+    punctuation only (a quotation mark left over by the parser) is none."""
     cache = _cache(doc)
     if "lines" not in cache:
         found: list[Span] = []
@@ -51,7 +52,8 @@ def lines(doc: Doc) -> list[Span]:
                     i += 1
                     continue
                 part = line(doc[i])
-                found.append(part)
+                if any(t.is_alpha or t.is_digit for t in part):  # not a stray quotation mark
+                    found.append(part)
                 i = part.end
         cache["lines"] = found
     return cache["lines"]
