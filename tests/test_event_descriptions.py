@@ -176,3 +176,19 @@ def test_naming_one_of_its_platforms_adds_no_other(run):
     text = ("Israel tested its Arrow 3 interceptor on Monday. "
             "The Arrow 3 and an older system, the Arrow 2, guard the country's airspace.")
     assert _event(run(text, published=PUBLISHED), "test").platforms == ["Arrow 3"]
+
+
+# -- who takes part ---------------------------------------------------------------------------------------------------
+def test_who_attended_brings_the_bodies_their_titles_name(run):
+    text = ("India test-fired an Agni-V missile on Monday. The launch was attended by Lt Gen Ravi Kumar, "
+            "Commander of the Strategic Forces Command, and Air Marshal Dev Sharma.")
+    test = _event(run(text, published=PUBLISHED), "test")
+    assert {"Ravi Kumar", "Dev Sharma", "Strategic Forces Command"} <= set(test.participants)
+
+
+def test_who_only_watched_a_retold_launch_takes_no_part(run):
+    text = ("North Korea test-fired a new ballistic missile on Monday. "
+            "The Hwasong-18 missile was launched from Wonsan, which Japanese and South Korean radars tracked.")
+    test = _event(run(text, published=PUBLISHED), "test")
+    assert "Hwasong-18" in test.platforms
+    assert not {"Japan", "South Korea"} & set(test.participants)

@@ -89,6 +89,7 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
         # 2016"): whoever the line names outside the arguments of its other events
         line = set(range(sent.start, sent.end)) - elsewhere
         people, taking_part = participants.participants(doc, line, line, ents, readings.person_at, knowledge)
+        event.guessed = True
     event.pair = any(doc[i].lower_ in words.group_nouns and any(
         c.lower_ in words.pair_determiners for c in doc[i].children) for i in others)
     if event.type in words.host_types:  # the country visited takes part: "a visit to Paris" -> France

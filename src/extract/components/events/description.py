@@ -25,7 +25,7 @@ from . import document, places, when
 from .arguments import CLASS_NAME, VESSELS
 from .knowledge import EventKnowledge, Words
 from .model import DocumentReadings, EventDraft, add
-from .participants import _named_organisation, organisation_name
+from .participants import _named_organisation, employers, organisation_name
 from .states import leading_country, organisation_text, state_country
 
 FOLLOWING = 3  # lines after an event's latest line that may still go on describing it
@@ -116,8 +116,8 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
         return False
     scope = {i for token in referring for i in _clause(token) if line.start <= i < line.end}
     sentence_start = document.sentence(doc[line.start]).start
-    ents = [e for e in readings.entities_by_sentence.get(sentence_start, [])
-            if line.start <= e.start < line.end and e.root.i in scope]
+    line_ents = [e for e in readings.entities_by_sentence.get(sentence_start, []) if line.start <= e.start < line.end]
+    ents = [e for e in line_ents if e.root.i in scope]
     sited = places.sites(ents, scope, knowledge)
     for text in places.places_of(doc, line, None, ents, sited, scope, readings.known_places, knowledge,
                                  receiving=event.type == "delivery", after_article=False,
@@ -132,6 +132,8 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
             event.people.add(person["name"])
         if person.get("country"):
             add(event.participants, person["country"])
+        for name in employers(span, line_ents, knowledge):
+            add(event.participants, name)
     for ent in ents:
         if ent.label_ != "ORG" or ent in sited or not _acts(ent.root, words, referring):
             continue
@@ -164,6 +166,8 @@ def _acts(token: Token, words: Words, referring: list[Token]) -> bool:
     """The name is the subject or agent of a verb ("X attended", "was given by X"), what a taking part is
     ("attending were X and Y"), in apposition to or coordinated with one, or a partner "together with" it. Who
     speaks takes part only by speaking at the event ("said at the launch ceremony")."""
+    if any(a.dep_ == "agent" and a.head.lower_ in words.describing_words for a in token.ancestors):
+        return True  # anywhere in the list of who attended ("attended by the chairman of X, Commander Y, ...")
     while token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i:
         token = token.head
     if token.dep_ in SUBJECTS or (token.dep_ == "attr" and any(

@@ -51,8 +51,8 @@ def _place(event: EventDraft, events: list[EventDraft], words: Words) -> None:
                      else _near(other, event)):
             if other.date is None:
                 other.date, other.status = event.date, event.status
-            if not event.argued:  # who the retelling's line names, the parse tying no one to it, took no part
-                event.participants, event.people = [], set()
+            if not event.argued or event.guessed:  # who the retelling's line names, the parse tying no one to
+                event.participants, event.people = [], set()  # it, took no part
             other.add_mentions_of(event)
             return
     named = [e for e in same_type if e.name]

@@ -27,6 +27,7 @@ class EventDraft:
     triggers: list[Token] = field(default_factory=list)
     name_span: tuple[int, int] | None = None
     argued: bool = False  # people or platforms found among the trigger's own arguments
+    guessed: bool = False  # its participants are the line's, the parse tying no one to the trigger
     pair: bool = False  # the arguments say "the two countries", "both navies": the article's two countries
 
     def add_mentions_of(self, other: "EventDraft") -> None:

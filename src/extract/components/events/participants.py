@@ -47,6 +47,8 @@ def participants(doc: Doc, scope: set[int], others: set[int], ents: list[Span], 
             add(people, person["name"])
             if person.get("country"):
                 add(taking_part, person["country"])
+            for name in employers(span, ents, knowledge):
+                add(taking_part, name)
     org_countries = []
     for span in document.spans(doc, "platforms"):  # "with INS Vikrant and the French carrier Charles de Gaulle"
         if span.root.i in others and span.label_ in ("ship", "submarine") and (
@@ -66,6 +68,41 @@ def participants(doc: Doc, scope: set[int], others: set[int], ents: list[Span], 
             if country := state_country(ent, knowledge):
                 org_countries.append(country)
     return people, taking_part + org_countries
+
+
+def employers(person: Span, ents: list[Span], knowledge: EventKnowledge) -> list[str]:
+    """The organisations a person's title names, and the countries of the state bodies among them: who takes
+    part as "Commander of Army Strategic Forces Command Lt Gen X", "Col. Y, 377th Test Wing commander" or
+    "Gen. Z, commander, Air Force Global Strike Command" brings the body they lead or serve."""
+    title = _title_tokens(person)
+    found: list[str] = []
+    for ent in ents:
+        if ent.label_ != "ORG" or not all(t.i in title for t in ent):
+            continue
+        if knowledge.organisations.lookup(organisation_text(ent, knowledge)) or leading_country(ent, knowledge) \
+                or _named_organisation(ent, knowledge):
+            add(found, organisation_name(ent, knowledge))
+            if country := state_country(ent, knowledge):
+                add(found, country)
+    return found
+
+
+def _title_tokens(person: Span) -> set[int]:
+    """The tokens of the title around a person's name: the words that hang from it before it or in apposition
+    ("Nescom Chairperson Dr X", "X, commander of the Y"), or the title noun it is in apposition to."""
+    root = person.root
+    heads = [root]
+    if root.dep_ in ("appos", "compound") and root.head.i != root.i:  # "the commander, General X"
+        heads.append(root.head)
+    found: set[int] = set()
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("compound", "appos", "nmod", "amod", "npadvmod") or (
+                    child.dep_ == "prep" and child.lower_ == "of"):
+                if child.i in range(person.start, person.end):
+                    continue
+                found.update(t.i for t in child.subtree)
+    return found - set(range(person.start, person.end))
 
 
 def organisation_name(ent: Span, knowledge: EventKnowledge) -> str:
