@@ -192,3 +192,18 @@ def test_who_only_watched_a_retold_launch_takes_no_part(run):
     test = _event(run(text, published=PUBLISHED), "test")
     assert "Hwasong-18" in test.platforms
     assert not {"Japan", "South Korea"} & set(test.participants)
+
+
+def test_here_is_the_place_the_story_is_filed_from(run):
+    text = ("NEW DELHI, May 12 (Agency) The Vietnamese defence minister Phan Van Giang, who arrived here on "
+            "Monday for a two-day visit, met his Indian counterpart.")
+    visit = _event(run(text, published="2026-05-12"), "visit")
+    assert "New Delhi" in visit.locations and "India" in visit.participants
+
+
+def test_who_represents_a_navy_in_an_exercise_and_who_commands_them_take_part(run):
+    text = ("India and France will hold a naval exercise off Goa next week. The Indian Navy will be represented "
+            "by INS Kolkata and INS Chennai under the command of Rear Admiral Vikram Rao.")
+    exercise = _event(run(text, published=PUBLISHED), "exercise")
+    assert {"INS Kolkata", "INS Chennai"} <= set(exercise.platforms)
+    assert {"Indian Navy", "Vikram Rao"} <= set(exercise.participants)

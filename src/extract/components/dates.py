@@ -200,3 +200,21 @@ def in_dateline(date: Span) -> bool:
         and (before[0].is_title or before[0].is_upper) \
         and not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before) \
         and bool(after) and after[0].text in DATELINE_ENDS
+
+
+def dateline_place(date: Span) -> str | None:
+    """The place of a dateline whose date this is: 'New Delhi, April 27 (IANS)' -> 'New Delhi', 'SEVERODVINSK
+    /Arkhangelsk Region/, July 30.' -> 'Severodvinsk' (capitals as a name is written)."""
+    if not in_dateline(date):
+        return None
+    doc = date.doc
+    start = date.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    words = []
+    for token in doc[start:date.start]:
+        if not (token.is_alpha or token.text in ("-", "'")):
+            break
+        words.append(token.text_with_ws)
+    name = "".join(words).strip()
+    return (name.title() if name.isupper() else name) or None

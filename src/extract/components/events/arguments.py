@@ -19,7 +19,7 @@ from ..platforms import _singular
 from ..wordclass import is_noun, is_verb
 from . import document, participants, places, states, when
 from .knowledge import TRIGGER_MARK, EventKnowledge
-from .model import Argument, Candidates, DocumentReadings, EventDraft
+from .model import Argument, Candidates, DocumentReadings, EventDraft, add
 
 CLASS_NAME = re.compile(r"(?i)[- ]class$|^type \d+")  # "Mogami-class", "Type 26": a class, not a hull
 VESSELS = {"ship", "submarine"}  # the platform categories a noun for vessels ("both vessels") stands for
@@ -35,9 +35,10 @@ def read_document(doc: Doc, candidates: Candidates, knowledge: EventKnowledge) -
     by_sentence: dict[int, list[Span]] = {}  # Span.ents walks all the doc's entities: read them once
     for ent in ents:
         by_sentence.setdefault(document.sentence(doc[ent.start]).start, []).append(ent)
+    filed, filed_at = when.dateline(doc)
     return DocumentReadings(
         published=dt.date.fromisoformat(doc._.published) if doc._.published else None,
-        dateline=when.dateline(doc),
+        dateline=filed, dateline_place=filed_at,
         person_at=person_at, entities=ents, entities_by_sentence=by_sentence,
         known_places=[(start, end) for _, start, end in knowledge.places(doc)],
         arguments=_argument_phrases(doc, candidates, knowledge) if candidates.events else {})
@@ -79,6 +80,9 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
     scope = place_tokens | others
     sited = places.sites(ents, scope, knowledge)
     places.add_locations(doc, event, ents, sited, scope, readings.known_places, knowledge)
+    if readings.dateline_place and any(doc[i].lower_ in words.dateline_place_words and doc[i].dep_ == "advmod"
+                                       and is_verb(doc[i].head) for i in scope):
+        add(event.locations, readings.dateline_place)  # "arrived here" in a story filed from New Delhi
     # "at the Second Fleet Command pier": an organisation naming a site is no actor there
     ents = [ent for ent in ents if ent not in sited and not (
         ent.label_ == "ORG" and ent.root.dep_ == "compound" and ent.root.head.lower_ in words.site_nouns)]

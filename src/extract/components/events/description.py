@@ -176,6 +176,10 @@ def _acts(token: Token, words: Words, referring: list[Token]) -> bool:
     if token.dep_ != "pobj":
         return False
     preposition = token.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":  # "under the command of X"
+        preposition = preposition.head.head
+    if preposition.lower_ in words.leading_prepositions:
+        return True
     if preposition.dep_ == "agent":
         return _not_only_speaking(preposition.head, words, referring)
     return preposition.lower_ == "with" and (preposition.head.lower_ in words.partner_words or any(

@@ -64,6 +64,7 @@ class DocumentReadings:
     trigger."""
     published: dt.date | None
     dateline: str | None  # the value of the article's dateline date ("SEOUL, March 3 -")
+    dateline_place: str | None  # the place of its dateline ("Seoul")
     person_at: dict[int, dict]  # character offset of a person mention -> the person (doc._.people item)
     entities: list[Span]
     entities_by_sentence: dict[int, list[Span]]  # sentence start -> its entities

@@ -12,7 +12,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import in_dateline
+from ..dates import dateline_place, in_dateline
 from ..wordclass import is_verb, is_verbal
 from . import document
 from .knowledge import Words
@@ -81,14 +81,14 @@ def _under_since(token: Token, anchor: Token, words: Words) -> bool:
     return False
 
 
-def dateline(doc: Doc) -> str | None:
-    """The value of the article's dateline date, if it has one (in its first lines)."""
+def dateline(doc: Doc) -> tuple[str | None, str | None]:
+    """The value of the article's dateline date and its place, if it has one (in its first lines)."""
     for date in document.spans(doc, "dates"):
         if date.start > 40:
-            return None
+            break
         if in_dateline(date) and date._.date_value:
-            return date._.date_value
-    return None
+            return date._.date_value, dateline_place(date)
+    return None, None
 
 
 def _governing_event(date: Span, owner: dict[int, EventDraft]) -> EventDraft | None:
