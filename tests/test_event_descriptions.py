@@ -207,3 +207,18 @@ def test_who_represents_a_navy_in_an_exercise_and_who_commands_them_take_part(ru
     exercise = _event(run(text, published=PUBLISHED), "exercise")
     assert {"INS Kolkata", "INS Chennai"} <= set(exercise.platforms)
     assert {"Indian Navy", "Vikram Rao"} <= set(exercise.participants)
+
+
+def test_who_conducts_the_kind_of_event_it_is_one_of_takes_part(run):
+    text = ("The air force test-fired an unarmed Agni-V missile on Tuesday. The launch is one of dozens of "
+            "similar tests conducted by Strategic Forces Command airmen in coordination with partners "
+            "including the 30th Missile Test Wing.")
+    test = _event(run(text, published=PUBLISHED), "test")
+    assert "Strategic Forces Command" in test.participants  # its airmen conducted it
+    assert "30th Missile Test Wing" in test.participants  # listed among the partners
+
+
+def test_frigates_built_by_a_yard_do_not_make_the_yard_a_commissioner(run):
+    text = ("The navy commissioned INS Mormugao in Mumbai on Tuesday. INS Mormugao is the second of four "
+            "destroyers built by Mazagon Dock Shipbuilders.")
+    assert "Mazagon Dock Shipbuilders" not in _event(run(text, published=PUBLISHED), "commissioning").participants

@@ -50,7 +50,7 @@ def describe(doc: Doc, events: list[EventDraft], words_of: dict[int, str], readi
         if tells:
             for event in tells:
                 if event in told:  # a later mention: the parse of its own clauses is read again
-                    _read(doc, _referring(line, event, words_of, knowledge), event, readings, knowledge)
+                    _read(doc, _referring(line, event, words_of, knowledge), event, readings, knowledge, words_of)
                     told.remove(event)
                 told.append(event)
                 since[id(event)] = 0
@@ -63,7 +63,7 @@ def describe(doc: Doc, events: list[EventDraft], words_of: dict[int, str], readi
         open_events = [e for e in told if since[id(e)] <= FOLLOWING]
         for event in sorted(open_events, key=lambda e: (lines_of[id(e)], told.index(e)), reverse=True):
             if referring := _referring(line, event, words_of, knowledge):
-                if _read(doc, referring, event, readings, knowledge):
+                if _read(doc, referring, event, readings, knowledge, words_of):
                     since[id(event)] = 0
                     lines_of[id(event)] += 1
                 break
@@ -94,6 +94,7 @@ def _referring(line: Span, event: EventDraft, words_of: dict[int, str], knowledg
                 span.id_ not in event.platforms for span in _platforms_under(doc, token, token.subtree)):
             found.append(token)  # "the submarine", not "its last F-5A fighters" nor "the aircraft's market"
     found += [span.root for span in platforms if line.start <= span.start < line.end]
+    found += [t for t in (event.anchor, *event.triggers) if line.start <= t.i < line.end and t not in found]
     return found
 
 
@@ -105,7 +106,7 @@ def _definite(token: Token, words: Words) -> bool:
 
 
 def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: DocumentReadings,
-          knowledge: EventKnowledge) -> bool:
+          knowledge: EventKnowledge, words_of: dict[int, str]) -> bool:
     """Add to the event the arguments of the clauses of the referring words; False when they tell what is still
     to come of an event that happened ("the new ship will be based in Sasebo"), which is no more of it."""
     if not referring:
@@ -114,7 +115,8 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
     line = document.line(referring[0])
     if event.status != "planned" and _planned(line.root, words):
         return False
-    scope = {i for token in referring for i in _clause(token) if line.start <= i < line.end}
+    kin = {i for i, type_ in words_of.items() if type_ == event.type and line.start <= i < line.end}
+    scope = {i for token in referring for i in _clause(token, kin) if line.start <= i < line.end}
     sentence_start = document.sentence(doc[line.start]).start
     line_ents = [e for e in readings.entities_by_sentence.get(sentence_start, []) if line.start <= e.start < line.end]
     ents = [e for e in line_ents if e.root.i in scope]
@@ -135,7 +137,7 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
         for name in employers(span, line_ents, knowledge):
             add(event.participants, name)
     for ent in ents:
-        if ent.label_ != "ORG" or ent in sited or not _acts(ent.root, words, referring):
+        if ent.label_ != "ORG" or ent in sited or not _acts(_head(ent), words, referring):
             continue
         if knowledge.organisations.lookup(organisation_text(ent, knowledge)) or leading_country(ent, knowledge) \
                 or _named_organisation(ent, knowledge):
@@ -176,6 +178,8 @@ def _acts(token: Token, words: Words, referring: list[Token]) -> bool:
     if token.dep_ != "pobj":
         return False
     preposition = token.head
+    if preposition.lower_ in words.listing_prepositions and preposition.head.i != preposition.i:
+        return _acts(preposition.head, words, referring)  # "partners including X": as the partners do
     if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":  # "under the command of X"
         preposition = preposition.head.head
     if preposition.lower_ in words.leading_prepositions:
@@ -184,6 +188,13 @@ def _acts(token: Token, words: Words, referring: list[Token]) -> bool:
         return _not_only_speaking(preposition.head, words, referring)
     return preposition.lower_ == "with" and (preposition.head.lower_ in words.partner_words or any(
         c.lower_ in words.partner_words for c in preposition.children))
+
+
+def _head(ent: Span) -> Token:
+    """The word of a name that hangs it in its sentence: its last word when that one's head lies outside
+    ("the 30th Space Launch Delta Guardians": "Delta", not the ordinal the parser hung elsewhere)."""
+    last = ent[-1]
+    return last if not (ent.start <= last.head.i < ent.end) else ent.root
 
 
 def _not_only_speaking(verb: Token, words: Words, referring: list[Token]) -> bool:
@@ -249,10 +260,11 @@ def _platforms_under(doc: Doc, token: Token, tokens) -> list[Span]:
             if line.start <= span.start < line.end and span.root.i in inside]
 
 
-def _clause(token: Token) -> list[int]:
-    """The referring word's clause without the clauses that describe its nouns ("frigates built by the yard"). A
-    word in a clause that describes a noun refers from the clause of that noun ("the command to roll out the
-    submarine was given by the yard's director")."""
+def _clause(token: Token, kin: set[int]) -> list[int]:
+    """The referring word's clause without the clauses that describe its nouns ("frigates built by the yard"),
+    but for those on a word of the event's type (`kin`: "one of 300 such tests conducted by the wing"). A word in
+    a clause that describes a noun refers from the clause of that noun ("the command to roll out the submarine
+    was given by the yard's director")."""
     found = []
     top = token
     while not is_verbal(top) and top.head.i != top.i:
@@ -261,6 +273,6 @@ def _clause(token: Token) -> list[int]:
         clause = document.clause_tokens(word)
         above = {t.i for t in word.ancestors} | {word.i} | ({t.i for t in token.ancestors} | {token.i})
         described = {t.i for i in clause if (node := word.doc[i]).dep_ == "acl" and node.i not in above
-                     for t in node.subtree}
+                     and node.head.i not in kin for t in node.subtree}
         found += [i for i in clause if i not in described]
     return found

@@ -74,6 +74,8 @@ class Words:
     launch_prepositions: frozenset[str]
     dateline_place_words: frozenset[str]
     leading_prepositions: frozenset[str]
+    member_nouns: frozenset[str]
+    listing_prepositions: frozenset[str]
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
@@ -99,9 +101,10 @@ class Words:
             "ordinals", "ceremony_nouns", "attend_verbs", "group_nouns", "place_object_verbs", "be_present",
             "behalf_words", "describing_words", "partner_words",
             "speech_verbs", "place_head_nouns", "named_site_prepositions",
-            "same_occasion_words", "launch_prepositions", "dateline_place_words", "leading_prepositions")}
+            "same_occasion_words", "launch_prepositions", "dateline_place_words", "leading_prepositions",
+            "member_nouns", "listing_prepositions")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
-            "company_name_words")
+            "company_name_words") | lists.words("unit_nouns")
         return cls(
             **plain,
             awaiting_heads=frozenset((r["preposition"], r["head"]) for r in lists.table(

@@ -73,12 +73,12 @@ def _place(event: EventDraft, events: list[EventDraft], words: Words) -> None:
         scored = sorted(same_type, key=lambda e: (len(e.people & event.people), e.status == event.status,
                                                    len(e.mentions), e.anchor.i))
         if scored and (event.anaphoric or scored[-1].people & event.people):
-            scored[-1].mentions.extend(event.mentions)
+            scored[-1].take_tellings_of(event)
         return
     # "... signed a contract on August 1. Bejda, who signed for the ministry, called it ...": the same
     # signing told on, in the next sentence, about no platform of its own
     if same_type and not event.platforms and document.told_right_before(same_type[-1].mentions, event.sent):
-        same_type[-1].mentions.extend(event.mentions)
+        same_type[-1].take_tellings_of(event)
         return
     if not any(t.tag_ in REPORTING_TAGS for t in event.sent):  # a heading: "Commissioning of JS Yubetsu"
         return

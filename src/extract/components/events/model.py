@@ -36,8 +36,13 @@ class EventDraft:
             for item in getattr(other, attr):
                 add(getattr(self, attr), item)
         self.people |= other.people
-        self.mentions.extend(other.mentions)
+        self.take_tellings_of(other)
         self.name = self.name or other.name
+
+    def take_tellings_of(self, other: "EventDraft") -> None:
+        """Take in the lines and trigger words of `other`, a telling of the same event (not its arguments)."""
+        self.mentions.extend(other.mentions)
+        self.triggers.extend(t for t in (other.anchor, *other.triggers) if t not in self.triggers)
 
 
 @dataclass

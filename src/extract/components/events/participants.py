@@ -121,4 +121,7 @@ def _named_organisation(ent: Span, knowledge: EventKnowledge) -> bool:
     """An organisation the catalogue does not know, by its head noun and a name of its own: 'Chengdu Aircraft
     Corporation', 'the 16th Mechanised Division'; not 'the Defence Force' nor 'Defence'."""
     words = knowledge.words
-    return ent.root.lower_ in words.organisation_nouns and any(t.lower_ not in words.generic_name_words for t in ent)
+    head = ent[-1]  # the noun at the end names what it is: "the 30th Space Launch Delta"
+    while head.lower_ in words.member_nouns and head.i > ent.start:  # "the Strike Command airmen"
+        head = head.doc[head.i - 1]
+    return head.lower_ in words.organisation_nouns and any(t.lower_ not in words.generic_name_words for t in ent)

@@ -17,9 +17,15 @@ def bare(name: str) -> str:
 
 
 def organisation_text(ent: Span, knowledge: EventKnowledge) -> str:
-    """An organisation's name as written, without article, possessive or legal form: 'Mitsubishi Heavy
-    Industries, Ltd.' -> 'Mitsubishi Heavy Industries'."""
-    return knowledge.words.legal_form.sub("", bare(ent.text))
+    """An organisation's name as written, without article, possessive, legal form or the members named after it:
+    'Mitsubishi Heavy Industries, Ltd.' -> 'Mitsubishi Heavy Industries', 'the Strike Command airmen' -> 'Strike
+    Command'."""
+    words = knowledge.words
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].lower_ in words.member_nouns:  # "... Command Airmen"
+        end -= 1
+    text = ent.text if end == ent.end else ent.doc[ent.start:end].text
+    return words.legal_form.sub("", bare(text))
 
 
 def navy_country(ship: Span, knowledge: EventKnowledge) -> str | None:
