@@ -222,3 +222,9 @@ def test_frigates_built_by_a_yard_do_not_make_the_yard_a_commissioner(run):
     text = ("The navy commissioned INS Mormugao in Mumbai on Tuesday. INS Mormugao is the second of four "
             "destroyers built by Mazagon Dock Shipbuilders.")
     assert "Mazagon Dock Shipbuilders" not in _event(run(text, published=PUBLISHED), "commissioning").participants
+
+
+def test_the_people_of_a_story_point_to_its_country(run):
+    text = ("The army test-fired a new cruise missile on Monday. "
+            "Narendra Modi and Rajnath Singh congratulated the scientists on the launch.")
+    assert "India" in _event(run(text, published=PUBLISHED), "test").participants

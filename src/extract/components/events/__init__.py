@@ -71,7 +71,7 @@ class EventRecogniser:
         events = merging.merge(found.events, knowledge.words)
         description.describe(doc, events, found.words, readings, knowledge)
         article.add_ceremony_people(doc, events, readings.person_at, knowledge)
-        article.add_topic_country(readings.entities, events, knowledge)
+        article.add_topic_country(readings.entities, doc._.people or [], events, knowledge)
         return events
 
 

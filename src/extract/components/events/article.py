@@ -56,14 +56,19 @@ def add_ceremony_people(doc: Doc, events: list[EventDraft], person_at: dict, kno
                     add(event.participants, person["country"])
 
 
-def add_topic_country(ents: list[Span], events: list[EventDraft], knowledge: EventKnowledge) -> None:
+def add_topic_country(ents: list[Span], people: list[dict], events: list[EventDraft],
+                      knowledge: EventKnowledge) -> None:
     """An event that names no country is about the article's own country, the one its names point to most
-    often: countries and demonyms, places in it, its state bodies (a story on Poland's tank deliveries: "the
-    first K2PL is due to roll off the line"; a story from Manila on the Philippine Marine Corps)."""
+    often: countries and demonyms, places in it, its state bodies, the countries of its people (a story on
+    Poland's tank deliveries: "the first K2PL is due to roll off the line"; a story from Manila on the
+    Philippine Marine Corps; a story on "the army" whose prime minister and president congratulate it)."""
     counts: dict[str, int] = {}
     for ent in ents:
         if (country := country_of_entity(ent, knowledge)):
             counts[country] = counts.get(country, 0) + 1
+    for person in people:
+        if person.get("country"):
+            counts[person["country"]] = counts.get(person["country"], 0) + 1
     if not counts:
         return
     top = max(counts.values())
