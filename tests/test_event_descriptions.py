@@ -228,3 +228,9 @@ def test_the_people_of_a_story_point_to_its_country(run):
     text = ("The army test-fired a new cruise missile on Monday. "
             "Narendra Modi and Rajnath Singh congratulated the scientists on the launch.")
     assert "India" in _event(run(text, published=PUBLISHED), "test").participants
+
+
+def test_the_navy_whose_ship_takes_part_takes_part(run):
+    text = ("Japan and the Philippines held a joint naval exercise in the South China Sea on Tuesday. "
+            "The participating ships included the Philippine Navy's frigate BRP Jose Rizal.")
+    assert "Philippine Navy" in _event(run(text, published=PUBLISHED), "exercise").participants

@@ -144,7 +144,17 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
             add(event.participants, organisation_name(ent, knowledge))
             if country := state_country(ent, knowledge):
                 add(event.participants, country)
-    _add_platforms(doc, referring, event, knowledge)
+    for span in _add_platforms(doc, referring, event, knowledge):
+        # "the PLA Navy's Type 054A frigate Weifang": the navy whose ship takes part takes part
+        near = {span.root.i, *(t.i for t in span.root.ancestors)}
+        for ent in line_ents:
+            head = _head(ent)
+            if ent.label_ == "ORG" and head.dep_ == "poss" and head.head.i in near and (
+                    knowledge.organisations.lookup(organisation_text(ent, knowledge))
+                    or leading_country(ent, knowledge) or _named_organisation(ent, knowledge)):
+                add(event.participants, organisation_name(ent, knowledge))
+                if country := state_country(ent, knowledge):
+                    add(event.participants, country)
     if event.date is None:
         for token in referring:
             verb = token if is_verb(token) else token.head
@@ -219,17 +229,18 @@ def _date_of_verb(doc: Doc, line: Span, verb: Token) -> str | None:
     return None
 
 
-def _add_platforms(doc: Doc, referring: list[Token], event: EventDraft, knowledge: EventKnowledge) -> None:
+def _add_platforms(doc: Doc, referring: list[Token], event: EventDraft, knowledge: EventKnowledge) -> list[Span]:
     """The platforms the referring words name: those of the phrase of a word of the event's type ("the first
     Arrow 3 test"), of a definite platform noun with what hangs from it ("the submarine, named Anson"), and all
     those said to take part ("the participating ships include ..."), of the kinds the event is about; a named
-    hull then stands for its class."""
+    hull then stands for its class. Returns the spans taken."""
     words = knowledge.words
     spans = document.spans(doc, "platforms")
     kinds = {span.label_ for span in spans if span.id_ in event.platforms}
     if kinds & VESSELS:
         kinds |= VESSELS
     own = {span.root.i for span in spans if span.id_ in event.platforms}
+    added: list[Span] = []
     for token in referring:
         if token.i in own:  # one of its platforms by name: nothing more ("the X-1 and a newer system, the X-2")
             continue
@@ -247,9 +258,11 @@ def _add_platforms(doc: Doc, referring: list[Token], event: EventDraft, knowledg
                      if not kinds or s.label_ in kinds]
         for span in found:
             add(event.platforms, span.id_)
+        added += found
     chosen = [span for span in spans if span.id_ in event.platforms]
     if any(span.label_ in VESSELS and not CLASS_NAME.search(span.id_) for span in chosen):
         event.platforms = [p for p in event.platforms if not CLASS_NAME.search(p)]
+    return added
 
 
 def _platforms_under(doc: Doc, token: Token, tokens) -> list[Span]:
