@@ -234,3 +234,19 @@ def test_the_navy_whose_ship_takes_part_takes_part(run):
     text = ("Japan and the Philippines held a joint naval exercise in the South China Sea on Tuesday. "
             "The participating ships included the Philippine Navy's frigate BRP Jose Rizal.")
     assert "Philippine Navy" in _event(run(text, published=PUBLISHED), "exercise").participants
+
+
+@pytest.mark.parametrize("text, type_, places", [
+    ("The frigate returned home on Monday after a deployment to the Red and Arabian Seas on Operation Sea "
+     "Guardian.", "operation", ["Red Sea", "Arabian Sea"]),
+    ("The frigate returned home on Monday after a deployment to the Aegean and Ionian Seas on Operation Sea "
+     "Guardian.", "operation", ["Aegean Sea", "Ionian Sea"]),
+    ("The navies held joint drills in the Indo-Pacific region on Monday.", "exercise", ["Indo-Pacific region"]),
+])
+def test_place_names_sharing_a_head_or_taking_a_region_noun(run, text, type_, places):
+    assert _event(run(text, published=PUBLISHED), type_).locations == places
+
+
+def test_a_coast_is_not_grown_into_the_name(run):
+    text = "The navy test-fired a cruise missile off the Black Sea coast on Monday."
+    assert _event(run(text, published=PUBLISHED), "test").locations == ["Black Sea"]

@@ -76,6 +76,8 @@ class Words:
     leading_prepositions: frozenset[str]
     member_nouns: frozenset[str]
     listing_prepositions: frozenset[str]
+    shared_head_nouns: frozenset[str]
+    place_suffix_nouns: frozenset[str]
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
@@ -102,7 +104,8 @@ class Words:
             "behalf_words", "describing_words", "partner_words",
             "speech_verbs", "place_head_nouns", "named_site_prepositions",
             "same_occasion_words", "launch_prepositions", "dateline_place_words", "leading_prepositions",
-            "member_nouns", "listing_prepositions")}
+            "member_nouns", "listing_prepositions", "shared_head_nouns",
+            "place_suffix_nouns")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
             "company_name_words") | lists.words("unit_nouns")
         return cls(

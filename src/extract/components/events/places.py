@@ -66,12 +66,32 @@ def places_of(doc: Doc, sent: Span, anchor: Token | None, ents: list[Span], site
                     after_article and doc[start - 1].lower_ == "the")):
             found.append(doc[start:end])
     out: list[str] = []
-    for span in sorted(filter_spans([_whole_place(p, knowledge) for p in found]), key=lambda p: p.start):
+    spans = sorted(filter_spans([_whole_place(p, knowledge) for p in found]), key=lambda p: p.start)
+    for n, span in enumerate(spans):
         if span.root.i in name_tokens or (receiving and recipient(span.root)):
             continue  # "MILAN 2024" names the event; "handed over to Saudi Arabia" names who receives
         # "The Hague" keeps its article, "the Arabian Sea" does not
-        add(out, span.text if span[0].text == "The" and not span[0].is_sent_start else bare(span.text))
+        text = span.text if span[0].text == "The" and not span[0].is_sent_start else bare(span.text)
+        add(out, _shared_head(text, span, spans[n + 1] if n + 1 < len(spans) else None, words))
     return out
+
+
+def _shared_head(text: str, span: Span, following: Span | None, words: Words) -> str:
+    """'the Mediterranean and Black Seas': each name with the head noun they share, in the singular."""
+    last = span[-1]
+    if _plural(last.lower_, words.shared_head_nouns) and span.start > 0 and span.doc[span.start - 1].lower_ in (
+            "and", ","):
+        return text[: len(text) - len(last.text)] + _singular_of(last.text)
+    if following is not None and following.start == span.end + 1 and span.doc[span.end].lower_ == "and" \
+            and _plural(following[-1].lower_, words.shared_head_nouns) \
+            and span[-1].lower_ not in words.shared_head_nouns:
+        return f"{text} {_singular_of(following[-1].text)}"
+    return text
+
+
+def _singular_of(word: str) -> str:
+    """'Seas' -> 'Sea', 'Straits' -> 'Strait' (the nouns of shared_head_nouns.txt take -s)."""
+    return word[:-1] if word.endswith("s") else word
 
 
 def _named_sites(doc: Doc, sent: Span, scope: set[int], words: Words) -> list[Span]:
@@ -87,11 +107,16 @@ def _named_sites(doc: Doc, sent: Span, scope: set[int], words: Words) -> list[Sp
                 and token.is_title and token.head.lower_ in words.named_site_prepositions and i not in taken):
             continue
         start = i
-        while start - 1 > sent.start and doc[start - 1].dep_ == "compound" and is_proper(doc[start - 1]) \
-                and doc[start - 1].is_title and start - 1 not in taken:
+        while start - 1 > sent.start and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].is_title \
+                and (is_proper(doc[start - 1]) or doc[start - 1].dep_ == "amod") and start - 1 not in taken:
             start -= 1
         if start < i:  # a name of its own before the noun, not "at the Base"
             found.append(Span(doc, start, i + 1, label="FAC"))
+        if _plural(token.lower_, words.shared_head_nouns):
+            # "the Black and Caspian Seas": each coordinated name shares the noun (see _shared_head)
+            names = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_title]
+            names += [c for name in names for c in name.children if c.dep_ == "conj" and c.is_title]
+            found += [Span(doc, c.i, c.i + 1, label="FAC") for c in names if c.i not in taken and c.i < start]
     return found
 
 
@@ -121,6 +146,9 @@ def _whole_place(span: Span, knowledge: EventKnowledge) -> Span:
     while end < len(doc) and is_proper(doc[end]) and doc[end].is_title and doc[end].ent_type_ in (
             "", span.label_):
         end += 1
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in knowledge.words.place_suffix_nouns \
+            and span.root.dep_ == "compound" and span.root.head.i == end:
+        end += 1  # "the Indo-Pacific region", "the Kaliningrad region"
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in PLACE_LABELS \
             and span[-1].is_lower:  # "the west coast of Scotland", "the northern tip of Luzon"
         end += 2
