@@ -250,3 +250,10 @@ def test_place_names_sharing_a_head_or_taking_a_region_noun(run, text, type_, pl
 def test_a_coast_is_not_grown_into_the_name(run):
     text = "The navy test-fired a cruise missile off the Black Sea coast on Monday."
     assert _event(run(text, published=PUBLISHED), "test").locations == ["Black Sea"]
+
+
+def test_who_a_relative_clause_hangs_from_does_what_it_says(run):
+    text = ("The defence minister met on Monday with Vietnamese army chief General Nguyen Tan Cuong and his "
+            "delegation, who are visiting Australia this week.")
+    visit = _event(run(text, published=PUBLISHED), "visit")
+    assert {"Nguyen Tan Cuong", "Vietnam"} <= set(visit.participants)

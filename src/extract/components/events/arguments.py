@@ -158,6 +158,15 @@ def _argument_tokens(event: EventDraft, arguments: dict[int, list[Argument]]) ->
     # the clause of each trigger, without the clauses that hang from it (subordinate, reported, coordinated)
     others: set[int] = {i for t in (event.anchor, *event.triggers) for i in document.clause_tokens(t)
                         if line.start <= i < line.end}
+    # a relative clause's trigger is done by what the clause hangs from: "General X and his delegation, who are
+    # visiting Egypt" (and by the one that noun is coordinated with)
+    for trigger in (event.anchor, *event.triggers):
+        if trigger.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+                                           for c in trigger.children):
+            antecedent = trigger.head
+            for noun in (antecedent, antecedent.head) if antecedent.dep_ == "conj" else (antecedent,):
+                others.update(i for i in document.phrase(noun, bare=True) if line.start <= i < line.end
+                              and i not in {t.i for t in trigger.subtree})
     # a clause on the event's own noun tells of the event: "the exercise, which is held by China, Russia and
     # South Africa in waters of southern Africa", "the dialogue that took place in New Delhi"
     for trigger in (event.anchor, *event.triggers):
