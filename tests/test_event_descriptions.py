@@ -257,3 +257,11 @@ def test_who_a_relative_clause_hangs_from_does_what_it_says(run):
             "delegation, who are visiting Australia this week.")
     visit = _event(run(text, published=PUBLISHED), "visit")
     assert {"Nguyen Tan Cuong", "Vietnam"} <= set(visit.participants)
+
+
+def test_the_vessel_named_in_the_next_line_is_the_one_launched(run):
+    text = ("India's navy launched its first home-built aircraft carrier on Friday. The vessel, named INS Vikrant, "
+            "was put into the water at a ceremony in a Mumbai dockyard.")
+    launch = _event(run(text, published=PUBLISHED), "launch")
+    assert launch.platforms == ["INS Vikrant"]
+    assert "Mumbai" in launch.locations

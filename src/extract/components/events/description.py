@@ -89,9 +89,13 @@ def _referring(line: Span, event: EventDraft, words_of: dict[int, str], knowledg
                 found.append(token)
             continue
         category = knowledge.platform_nouns.get(_singular(lower, knowledge.platform_nouns))
-        if category and is_noun(token) and token.dep_ not in ("compound", "poss") and _definite(token, words) and (
-                category in kinds or (category == "ship" and kinds & VESSELS)) and not any(
-                span.id_ not in event.platforms for span in _platforms_under(doc, token, token.subtree)):
+        # of the kind of its platforms; any kind for an event done to a platform that names none yet ("launched
+        # its third aircraft carrier. ... the vessel, named the Fujian, ...")
+        fits = category in kinds or (category == "ship" and kinds & VESSELS) or (
+            not kinds and event.type in words.platform_types)
+        if category and is_noun(token) and token.dep_ not in ("compound", "poss") and _definite(token, words) \
+                and fits and not (kinds and any(
+                    span.id_ not in event.platforms for span in _platforms_under(doc, token, token.subtree))):
             found.append(token)  # "the submarine", not "its last F-5A fighters" nor "the aircraft's market"
     found += [span.root for span in platforms if line.start <= span.start < line.end]
     found += [t for t in (event.anchor, *event.triggers) if line.start <= t.i < line.end and t not in found]
