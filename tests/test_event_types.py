@@ -86,3 +86,49 @@ def test_what_is_going_on_as_the_story_is_told_happens_on_its_day(run):
 def test_a_past_event_without_a_date_gets_none(run):
     result = run("Defence Minister Ana Ruiz held talks with her counterpart Jorge Paz in Lima.", published=PUBLISHED)
     assert [(e.type, e.date) for e in result.events] == [("meeting", None)]
+
+
+# -- event or not: denied, called off, a modifier, signing what is no agreement ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "The navy did not commission the frigate INS Tamal on Monday.",
+    "No agreement was signed at the talks in Hanoi on Monday.",
+    "The planned visit of the defence minister to Hanoi was cancelled on Monday.",
+    "The ministry called off the joint exercise with Thailand on Monday.",
+    "The army scrapped the live-fire drill planned for Friday.",
+])
+def test_a_denied_or_called_off_event_is_none(run, text):
+    assert [e.type for e in run(text, published=PUBLISHED).events if e.type != "meeting"] == []
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The submarine will begin the next phase of its trials and commissioning programme in 2027.", False),
+    ("The delivery schedule of the K9 howitzers slipped in 2025.", False),
+    ("The navy is commissioning two frigates in Mumbai this week.", True),  # a platform after it: an event
+])
+def test_a_trigger_word_before_the_noun_it_goes_with_is_a_modifier(run, text, kept):
+    types = [e.type for e in run(text, published=PUBLISHED).events]
+    assert (("commissioning" in types) or ("delivery" in types)) == kept
+
+
+@pytest.mark.parametrize("text, types", [
+    ("Kim signed the order for the missile launch on Wednesday.", []),
+    ("Greece and France signed a strategic partnership in Paris on Monday.", ["agreement"]),
+    ("Poland signed an order for 96 attack helicopters on Monday.", ["agreement"]),
+])
+def test_signing_is_an_agreement_unless_what_is_signed_is_none(run, text, types):
+    assert [e.type for e in run(text, published=PUBLISHED).events if e.type == "agreement"] == types
+
+
+# -- status -----------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, status", [
+    ("The Malabar exercise is under way in the Bay of Bengal.", "ongoing"),
+    ("The ongoing Cope India exercise in West Bengal ends on Friday.", "ongoing"),
+    # PUBLISHED is a Friday: a three-day visit begun on Wednesday still goes on, one begun on Monday is over
+    ("The Indian army chief arrived in Dhaka on Wednesday for a three-day visit.", "ongoing"),
+    ("The Indian army chief arrived in Dhaka on Monday for a three-day visit.", "occurred"),
+    ("INS Tamal was to be commissioned in Mumbai.", "planned"),
+    ("INS Tamal is expected to be commissioned in Mumbai.", "planned"),
+])
+def test_status_as_real_copy_tells_it(run, text, status):
+    events = run(text, published=PUBLISHED).events
+    assert events and events[0].status == status

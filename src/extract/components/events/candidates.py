@@ -21,9 +21,16 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
     drafts: dict[tuple[int, str], EventDraft] = {}
     # a trigger of several words stands at its syntactic root: "co-chaired", "handed over", "took delivery"
     matched = [(doc.vocab.strings[m], document.root(doc, start, end)) for m, start, end in knowledge.triggers(doc)]
-    triggers = [(type_, token) for key, token in matched
+    triggers = [(type_, token, key) for key, token in matched
                 if allowed(doc, knowledge, key, token,
                            retyped=(type_ := event_type(knowledge, key, token)) != key.split("#")[0])]
+    # "signed the order for the test launch": a trigger whose object, when a trigger word of some types, must
+    # count as an event ("signed a contract", "signed a partnership"; not "the order" for no platform)
+    counted = {token.i: type_ for type_, token, _ in triggers}
+    words_of = {token.i: key.split("#")[0] for key, token in matched}
+    triggers = [(type_, token) for type_, token, key in triggers if key not in knowledge.object_types or not any(
+        words_of.get(c.i) in knowledge.object_types[key] and c.i not in counted
+        for c in token.children if c.dep_ == "dobj")]
     line_types: dict[int, list[str]] = {}
     for type_, token in triggers:
         line_types.setdefault(document.line(token).start, []).append(type_)
@@ -54,8 +61,7 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
         draft.anaphoric = is_noun(token) and any(c.lower_ in anaphoric or c.dep_ == "poss" for c in token.children)
         drafts[(line.start, type_)] = draft
     owner = {t.i: d for d in drafts.values() for t in d.triggers}
-    return Candidates(sorted(drafts.values(), key=lambda d: d.anchor.i), owner,
-                      {token.i: key.split("#")[0] for key, token in matched})
+    return Candidates(sorted(drafts.values(), key=lambda d: d.anchor.i), owner, words_of)
 
 
 def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:
@@ -73,11 +79,14 @@ def event_type(knowledge: EventKnowledge, key: str, token: Token) -> str:
 
 
 def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped: bool = False) -> bool:
-    """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'),
+    """A trigger counts unless it only modifies another noun ('commissioning pennants', 'visit programme'), is
+    denied or called off ('did not commission', 'the visit was cancelled'),
     names what is awaited or talked about rather than what happens ('ahead of delivery', 'discussed
     further purchases'), or its clause's platforms go against its constraints (which bind its own type only,
     not the type what it is done to gives it: 'a test launch of a missile')."""
-    if is_noun(token) and token.dep_ == "compound":
+    if is_noun(token) and (token.dep_ == "compound" or (token.dep_ == "conj" and token.head.dep_ == "compound")):
+        return False  # "commissioning pennants", "its test and commissioning programme"
+    if denied(knowledge, token) or _modifies_next(knowledge, token):
         return False
     if awaited(knowledge, token) or (token.dep_ == "dobj" and token.head.lower_ in knowledge.words.topic_verbs):
         return False
@@ -86,6 +95,34 @@ def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped
         return True
     categories = {span.label_ for span in clause_platforms(doc, token)} | argument_categories(knowledge, token)
     return (not requires or bool(categories & requires)) and not (categories & unless)
+
+
+def denied(knowledge: EventKnowledge, token: Token) -> bool:
+    """The event did not or will not happen: its verb is negated ("did not commission"), its noun denied ("no
+    agreement was reached") or called off ("the visit was cancelled", "called off the drill")."""
+    words = knowledge.words
+    verb = token if is_verbal(token) else token.head
+    nouns = [token, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "det" and c.lower_ in words.negating_determiners for n in nouns for c in n.children):
+        return True
+    if is_noun(token) and token.dep_ in ("dobj", "nsubjpass") and token.head.i != token.i:
+        head = token.head
+        particles = {c.lower_ for c in head.children if c.dep_ == "prt"}
+        return head.lower_ in words.cancel_verbs or any(
+            (head.lower_, particle) in words.cancel_phrasal_verbs for particle in particles)
+    return False
+
+
+def _modifies_next(knowledge: EventKnowledge, token: Token) -> bool:
+    """A noun or gerund right before the noun it goes with, which is no platform: 'its test and commissioning
+    programme' (parsed or not as a compound), 'the delivery schedule'; not 'commissioning ships'."""
+    doc = token.doc
+    if token.tag_ not in ("NN", "VBG") or token.i + 1 >= len(doc):
+        return False
+    following = doc[token.i + 1]
+    return following.tag_ in ("NN", "NNS") and (following.i == token.head.i or following.head.i == token.i) \
+        and knowledge.platform_noun_category(following.lower_) is None
 
 
 def argument_categories(knowledge: EventKnowledge, token: Token) -> set[str]:

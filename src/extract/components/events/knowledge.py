@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from ...data import DataFileError, read_csv, split_list
-from ...lexicon import NOUN_TAGS, WordLists, forms, read_patterns
+from ...lexicon import NOUN_TAGS, VERB_TAGS, WordLists, forms, read_patterns
 from ...records import EVENT_TYPES, PLATFORM_CATEGORIES
 from ..countries import CountryLexicon, Gazetteer
 from ..matching import ArrayDependencyMatcher, TokenMatcher
@@ -78,6 +78,12 @@ class Words:
     listing_prepositions: frozenset[str]
     shared_head_nouns: frozenset[str]
     place_suffix_nouns: frozenset[str]
+    negating_determiners: frozenset[str]
+    cancel_verbs: frozenset[str]
+    cancel_phrasal_verbs: frozenset[tuple[str, str]]
+    ongoing_words: frozenset[str]
+    duration_units: dict[str, int]  # "day" -> 1, "week" -> 7 (and their plurals)
+    number_words: dict[str, int]  # "three" -> 3 (the dates component's list)
     platform_types: frozenset[str]  # event types done to a platform (event_types.csv)
     ceremony_types: frozenset[str]  # event types held at a ceremony
     host_types: frozenset[str]  # event types whose host country takes part
@@ -105,13 +111,19 @@ class Words:
             "speech_verbs", "place_head_nouns", "named_site_prepositions",
             "same_occasion_words", "launch_prepositions", "dateline_place_words", "leading_prepositions",
             "member_nouns", "listing_prepositions", "shared_head_nouns",
-            "place_suffix_nouns")}
+            "place_suffix_nouns", "negating_determiners", "cancel_verbs", "ongoing_words")}
         organisation_nouns = plain["state_nouns"] | lists.words("organisation_nouns") | lists.words(
             "company_name_words") | lists.words("unit_nouns")
         return cls(
             **plain,
             awaiting_heads=frozenset((r["preposition"], r["head"]) for r in lists.table(
                 "awaiting_heads", required=("preposition", "head"))),
+            duration_units={form: int(r["days"]) for r in lists.table("duration_units", required=("unit", "days"))
+                            for form in forms(r["unit"], NOUN_TAGS)},
+            number_words={r["word"]: int(r["number"]) for r in WordLists(lists.folder.parent / "dates").table(
+                "numbers", required=("word", "number"))},
+            cancel_phrasal_verbs=frozenset((form, r["particle"]) for r in lists.table(
+                "cancel_phrasal_verbs", required=("verb", "particle")) for form in forms(r["verb"], VERB_TAGS)),
             organisation_nouns=organisation_nouns,
             generic_name_words=organisation_nouns | lists.words("generic_name_words"),
             platform_types=flagged["platform"], ceremony_types=flagged["ceremony"], host_types=flagged["host"],
@@ -127,6 +139,7 @@ class EventKnowledge:
     triggers: TokenMatcher  # event triggers (most are one word: looked up, not tried everywhere)
     constraints: dict[str, tuple[frozenset, frozenset]]  # trigger key -> (platform categories required, excluded)
     retype: dict[str, dict[str, str]]  # trigger key -> {noun done to or by it: the event type it makes}
+    object_types: dict[str, frozenset[str]]  # trigger key -> event types its direct object, if any, must be of
     named: TokenMatcher  # named-event shapes ("Exercise Talisman Sabre 2025")
     drop: dict[str, int]  # named-event key -> leading tokens that are not part of the name
     arguments: ArrayDependencyMatcher  # argument roles from a (marked) trigger to an argument phrase's head
@@ -149,6 +162,7 @@ class EventKnowledge:
         trigger_matcher = TokenMatcher(nlp.vocab)
         constraints: dict[str, tuple[frozenset, frozenset]] = {}
         retype: dict[str, dict[str, str]] = {}
+        object_types: dict[str, frozenset[str]] = {}
         for number, row in enumerate(read_patterns(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
             key = f"{row['type']}#{number}"
@@ -163,6 +177,10 @@ class EventKnowledge:
             for other, nouns in row.get("retype", {}).items():
                 _check_type(triggers, other)
                 retype.setdefault(key, {}).update({form: other for noun in nouns for form in forms(noun, NOUN_TAGS)})
+            if row.get("object_types"):
+                for other in row["object_types"]:
+                    _check_type(triggers, other)
+                object_types[key] = frozenset(row["object_types"])
             trigger_matcher.add(key, [row["pattern"]])
         named_matcher = TokenMatcher(nlp.vocab)
         drop: dict[str, int] = {}
@@ -201,7 +219,8 @@ class EventKnowledge:
             organisation_matcher.add("ORG", list(nlp.tokenizer.pipe(sorted(names))))
         starters = sorted(words.ceremony_nouns | words.attend_verbs)
         return cls(
-            words=words, triggers=trigger_matcher, constraints=constraints, retype=retype, named=named_matcher,
+            words=words, triggers=trigger_matcher, constraints=constraints, retype=retype,
+            object_types=object_types, named=named_matcher,
             drop=drop, arguments=argument_matcher, roles=roles, units=units, places=place_matcher,
             known_organisations=organisation_matcher,
             organisations=Gazetteer.from_csv(organisations) if organisations else Gazetteer({}),

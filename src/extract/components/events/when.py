@@ -48,6 +48,13 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
     if any(t.lower_ in words.planned for t in context) or (any(
             t.lower_ == "to" and t.dep_ == "aux" for t in head.children) and not _purpose_of_past(head)):
         return "planned"
+    if _going_on(anchor, head, words):  # "the exercise is under way", "the ongoing drills"
+        return "ongoing"
+    if date and published and (days := _length(anchor, words)) and len(date) == 10:
+        # "arrived on Monday for a three-day visit": going on while its days last
+        start = dt.date.fromisoformat(date)
+        if start <= published < start + dt.timedelta(days=days):
+            return "ongoing"
     if date and published:
         first, last = date.split("/")[0], date.split("/")[-1]
         if first > published.isoformat():
@@ -58,6 +65,29 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
     if head.tag_ in ("VBG",) and any(t.lower_ in words.be_present and t.tag_ in ("VBZ", "VBP") for t in head.children):
         return "ongoing"
     return "occurred"
+
+
+def _going_on(anchor: Token, head: Token, words: Words) -> bool:
+    """A word of ongoing on the trigger or its verb: 'the ongoing drills', 'the exercise is under way'."""
+    said = {c.lower_ for t in (anchor, head) for c in t.children if c.dep_ in ("amod", "acomp", "advmod", "attr")}
+    said |= {f"{c.lower_} {p.lower_}" for c in head.children if c.dep_ == "prep" for p in c.children
+             if p.dep_ == "pobj"}
+    return bool(said & words.ongoing_words)
+
+
+def _length(anchor: Token, words: Words) -> int | None:
+    """The days an event lasts by its noun's modifier: 'a three-day visit' -> 3, 'a two-week exercise' -> 14,
+    'arrived on Monday for a three-day visit' -> 3."""
+    nouns = [anchor, *(p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj")]
+    for child in (c for noun in nouns for c in noun.children if c.dep_ in ("amod", "compound", "nummod")):
+        parts = child.lower_.split("-")  # "three-day" as one word, or "three", "-", "day" as three
+        if len(parts) == 1:
+            parts = [next((c.lower_ for c in child.children if c.dep_ == "nummod"), ""), child.lower_]
+        if len(parts) == 2 and parts[1] in words.duration_units:
+            number = int(parts[0]) if parts[0].isdigit() else words.number_words.get(parts[0])
+            if number:
+                return number * words.duration_units[parts[1]]
+    return None
 
 
 def _purpose_of_past(verb: Token) -> bool:
