@@ -132,3 +132,11 @@ def test_signing_is_an_agreement_unless_what_is_signed_is_none(run, text, types)
 def test_status_as_real_copy_tells_it(run, text, status):
     events = run(text, published=PUBLISHED).events
     assert events and events[0].status == status
+
+
+@pytest.mark.parametrize("text", [
+    "The Submarine Delivery Agency said on Monday that the new boat was on schedule.",
+    "The Joint Exercise Planning Directorate said on Monday that the budget was approved.",
+])
+def test_a_trigger_word_inside_an_organisation_s_name_is_no_event(run, text):
+    assert [e.type for e in run(text, published=PUBLISHED).events] == []

@@ -37,6 +37,8 @@ def find(doc: Doc, knowledge: EventKnowledge) -> Candidates:
     for match_id, start, end in knowledge.named(doc):
         key = doc.vocab.strings[match_id]
         span = doc[start:end]
+        if _names_organisation(knowledge, span):
+            continue  # "the Joint Exercise Planning Directorate"
         # a shape's default type gives way to the line's own trigger ("the INDRA 2025 talks")
         line = document.line(span.root)
         types = line_types.get(line.start, [])
@@ -86,8 +88,9 @@ def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped
     not the type what it is done to gives it: 'a test launch of a missile')."""
     if is_noun(token) and (token.dep_ == "compound" or (token.dep_ == "conj" and token.head.dep_ == "compound")):
         return False  # "commissioning pennants", "its test and commissioning programme"
-    if denied(knowledge, token) or _modifies_next(knowledge, token):
-        return False
+    if denied(knowledge, token) or _modifies_next(knowledge, token) or (
+            token.ent_type_ == "ORG" and _names_organisation(knowledge, token.doc[token.i:token.i + 1])):
+        return False  # ... or a word of an organisation's name ("the Joint Exercise Planning Directorate")
     if awaited(knowledge, token) or (token.dep_ == "dobj" and token.head.lower_ in knowledge.words.topic_verbs):
         return False
     requires, unless = knowledge.constraints.get(key, (frozenset(), frozenset()))
@@ -112,6 +115,15 @@ def denied(knowledge: EventKnowledge, token: Token) -> bool:
         return head.lower_ in words.cancel_verbs or any(
             (head.lower_, particle) in words.cancel_phrasal_verbs for particle in particles)
     return False
+
+
+def _names_organisation(knowledge: EventKnowledge, span: Span) -> bool:
+    """The name, or the organisation's name around it, ends in a word for an organisation."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "ORG":
+        end += 1
+    return doc[end - 1].lower_ in knowledge.words.organisation_nouns
 
 
 def _modifies_next(knowledge: EventKnowledge, token: Token) -> bool:
