@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from extract.components.platforms import read_catalogue
 from extract.names import name_key
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "models" / "catalogues" / "platform_catalogue.csv"
+CATALOGUES = Path(__file__).resolve().parents[1] / "models" / "catalogues"
 
 
 def _catalogue_keys() -> set[str]:
+    """The name keys of the active catalogue and of the world-scale one (`catalogues/platforms/`)."""
     keys = set()
-    with CATALOGUE.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            for name in [row["name"], *(row.get("aliases") or "").split("|")]:
-                if name.strip():
-                    keys.add(name_key(name))
+    for row in read_catalogue(CATALOGUES / "platform_catalogue.csv") + read_catalogue(CATALOGUES / "platforms"):
+        for name in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if name.strip():
+                keys.add(name_key(name))
     return keys
 
 
@@ -103,26 +103,26 @@ def test_designator_shaped_non_platforms_ignored_even_near_platform_nouns(run, t
 
 # -- ships -----------------------------------------------------------------------------------------------------
 def test_hull_prefix_and_name_not_in_catalogue(run):
-    assert_not_in_catalogue("KRI Bung Tomo", "BRP Miguel Malvar", "HMS Glasgow")
-    text = ("The Indonesian corvette KRI Bung Tomo sailed from Surabaya on Monday. "
-            "The Philippine frigate BRP Miguel Malvar joined later.")
+    assert_not_in_catalogue("KRI Laksamana Wiratama", "BRP Andres Dimaculangan", "HMS Thornbury")
+    text = ("The Indonesian corvette KRI Laksamana Wiratama sailed from Surabaya on Monday. "
+            "The Philippine frigate BRP Andres Dimaculangan joined later.")
     result = run(text)
-    assert result.platform_names == ["KRI Bung Tomo", "BRP Miguel Malvar"]
+    assert result.platform_names == ["KRI Laksamana Wiratama", "BRP Andres Dimaculangan"]
     assert {p.category for p in result.platforms} == {"ship"}
     assert result.people == []
-    appositive = run("The Royal Navy's newest warship, HMS Glasgow, entered service.")
-    assert appositive.platform_names == ["HMS Glasgow"]
-    assert appositive.platform("HMS Glasgow").category == "ship"
+    appositive = run("The Royal Navy's newest warship, HMS Thornbury, entered service.")
+    assert appositive.platform_names == ["HMS Thornbury"]
+    assert appositive.platform("HMS Thornbury").category == "ship"
 
 
 def test_ships_listed_after_ship_noun_are_ships_not_people(run):
-    assert_not_in_catalogue("Qilianshan", "Weishanhu", "Nanning", "Xiangtan")
-    result = run("The Chinese ships Qilianshan and Weishanhu left Zhanjiang on Sunday.")
-    assert result.platform_names == ["Qilianshan", "Weishanhu"]
+    assert_not_in_catalogue("Lanxiangshan", "Tianhuhu", "Hezhangshan", "Qingluhai")
+    result = run("The Chinese ships Lanxiangshan and Tianhuhu left Zhanjiang on Sunday.")
+    assert result.platform_names == ["Lanxiangshan", "Tianhuhu"]
     assert {p.category for p in result.platforms} == {"ship"}
     assert result.people == []
-    second = run("Chinese ships Nanning and Xiangtan entered the Strait on Monday.")
-    assert second.platform_names == ["Nanning", "Xiangtan"]
+    second = run("Chinese ships Hezhangshan and Qingluhai entered the Strait on Monday.")
+    assert second.platform_names == ["Hezhangshan", "Qingluhai"]
     assert second.people == []
 
 
@@ -137,9 +137,9 @@ def test_invented_ship_names_after_destroyers_are_ships(run):
 # -- catalogue switched off ------------------------------------------------------------------------------------
 def test_without_catalogue_designators_with_context_and_hull_prefixes_are_found(run_no_catalogue):
     text = ("The army received six Z-21 helicopters and new Su-35 jets last month. "
-            "The corvette KRI Bung Tomo sailed from Surabaya.")
+            "The corvette KRI Laksamana Wiratama sailed from Surabaya.")
     result = run_no_catalogue(text)
-    assert result.platform_names == ["Z-21", "Su-35", "KRI Bung Tomo"]
+    assert result.platform_names == ["Z-21", "Su-35", "KRI Laksamana Wiratama"]
     assert [p.category for p in result.platforms] == ["helicopter", "aircraft", "ship"]
     assert all(p.model_extra["id"].startswith("pl:") for p in result.platforms)  # no catalogue id, a name id
 

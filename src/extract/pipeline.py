@@ -20,7 +20,8 @@ from .data import DEFAULT_CONFIG, DataFileError, default_models_dir
 from .components import dates, events, people, platforms  # noqa: F401
 
 DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".txt")
-FOLDER_SETTINGS = ("words",)  # settings that name a folder under models/ (a component's word lists)
+# settings that name a folder under models/: a component's word lists, the platform catalogue's files
+FOLDER_SETTINGS = ("words", "catalogue")
 
 
 class ModelNotFoundError(RuntimeError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy
 from spacy.attrs import IS_TITLE, LOWER
@@ -35,6 +36,23 @@ RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_no
 SUBMARINE_HULL = re.compile(r"^SS[A-Z]{0,2}-?\d")
 HULL_NUMBER = re.compile(r"^[A-Z]{1,4}-?\d{1,4}$")
 
+
+
+PENNANT = re.compile(r"^(?:[A-Z]{1,4}[- ]?\d{1,4}[A-Z]?|(?:Hull|hull|pennant|Pennant) \d{1,4})$")
+
+
+def _is_pennant(alias: str) -> bool:
+    """A hull or pennant number ('F145', 'DDG-51', 'FFH 336', 'Hull 550')."""
+    return bool(PENNANT.match(alias))
+
+
+def read_catalogue(path: str | Path) -> list[dict[str, str]]:
+    """The rows of the platform catalogue: one CSV file, or every CSV file of a folder (in name order)."""
+    folder = Path(path)
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else [folder]
+    if folder.is_dir() and not files:
+        raise DataFileError(f"{folder}: no catalogue CSV files")
+    return [row for file in files for row in read_csv(file, required=("id", "name", "category"))]
 
 
 @dataclass(frozen=True)
@@ -111,14 +129,25 @@ class PlatformRecogniser:
     def _load_catalogue(self, nlp: Language, path: str) -> None:
         prefixes = set()
         short: dict[str, set[str]] = {}  # "Patriot" of "MIM-104 Patriot": a name only beside a platform noun
-        rows = read_csv(path, required=("id", "name", "category"))
-        for row in rows:
+        for row in read_catalogue(path):
             if row["category"] not in PLATFORM_CATEGORIES:
                 raise DataFileError(f"{path}: unknown category {row['category']!r} for {row['id']!r}")
             entry = CatalogueEntry(row["id"], row["name"], row["category"], row.get("origin", ""))
             self.entries[entry.id] = entry
+            vessel = entry.category in ("ship", "submarine")
+            # a name that is also a word, a person or a place, or that another entry claims, is a name only in
+            # context: a hull's bare name beside a ship noun or in a list of hulls, another a word beside its noun
+            ambiguous = {name_key(a) for a in split_list(row.get("ambiguous", ""))}
             names, proper = [], []
             for alias in [entry.name, *split_list(row.get("aliases", ""))]:
+                if vessel and _is_pennant(alias):
+                    continue  # "F145", "DDG-51", "Hull 550": a hull's number, never a platform of its own
+                if name_key(alias) in ambiguous:
+                    if vessel and " " not in alias and alias[:1].isupper():
+                        self.ship_by_bare_name.setdefault(name_key(alias), entry.id)
+                    elif not vessel:
+                        self._short_candidate(short, alias, entry.id)
+                    continue
                 # "Meteor air-to-air missile": the mention is the name, the noun and its modifiers are context
                 words = alias.split()
                 # "French carrier Charles de Gaulle": a nationality and a noun before the name are context too
