@@ -13,9 +13,9 @@ CATALOGUES = Path(__file__).resolve().parents[1] / "models" / "catalogues"
 
 
 def _catalogue_keys() -> set[str]:
-    """The name keys of the active catalogue and of the world-scale one (`catalogues/platforms/`)."""
+    """The name keys of the platform catalogue (`catalogues/platforms/`)."""
     keys = set()
-    for row in read_catalogue(CATALOGUES / "platform_catalogue.csv") + read_catalogue(CATALOGUES / "platforms"):
+    for row in read_catalogue(CATALOGUES / "platforms"):
         for name in [row["name"], *(row.get("aliases") or "").split("|")]:
             if name.strip():
                 keys.add(name_key(name))

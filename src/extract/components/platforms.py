@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
+from lemminflect import getAllLemmas
 from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,7 +23,7 @@ from ..data import DataFileError, read_csv, split_list
 from ..lexicon import NOUN_TAGS, WordLists, forms, read_patterns
 from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
-from .countries import CountryLexicon, Gazetteer
+from .countries import CountryLexicon, Gazetteer, world_place_names
 from .matching import TokenMatcher
 from .wordclass import is_adposition, is_noun, is_proper, is_verbal
 
@@ -44,6 +45,15 @@ PENNANT = re.compile(r"^(?:[A-Z]{1,4}[- ]?\d{1,4}[A-Z]?|(?:Hull|hull|pennant|Pen
 def _is_pennant(alias: str) -> bool:
     """A hull or pennant number ('F145', 'DDG-51', 'FFH 336', 'Hull 550')."""
     return bool(PENNANT.match(alias))
+
+
+def _spellings(name: str) -> list[str]:
+    """The other ways reporting writes a name of the same key: hyphens as spaces or dropped before a number, a
+    space before a number as a hyphen ('Arrow 2' -> 'Arrow-2'; 'Su-30MKI' -> 'Su 30MKI', 'Su30MKI'; 'Astute-class'
+    -> 'Astute class')."""
+    found = {name.replace("-", " "), re.sub(r"(?<=[A-Za-z]) (?=\d)", "-", name),
+             re.sub(r"(?<=[A-Za-z])-(?=\d)", "", name), re.sub(r" (?=class$)", "-", name)}
+    return sorted(found - {name})
 
 
 def read_catalogue(path: str | Path) -> list[dict[str, str]]:
@@ -91,6 +101,10 @@ class PlatformRecogniser:
                  guards: str, organisations: str, context_window: int, use_catalogue: bool, words: WordLists) -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
+        self.organisation_words = words.words("organisation_words")
+        self.place_verbs = words.words("place_verbs")
+        self.place_names = world_place_names()  # a hull named after a city is, bare, the city
+        self.stop_words = nlp.Defaults.stop_words
         self.ship_hull = re.compile(rf"^(?:{'|'.join(map(re.escape, words.ordered('ship_hull_codes')))})-?\d")
         self.countries = CountryLexicon.from_csv(countries)
         self.organisations = Gazetteer.from_csv(organisations) if organisations else Gazetteer({})
@@ -171,8 +185,14 @@ class PlatformRecogniser:
                         proper.append(alias)
                     continue  # "Light Combat (Aircraft)": ordinary words once the noun is gone
                 names.append(" ".join(words))
-            if " " in entry.name:  # "Patriot" of "MIM-104 Patriot"
+            # "Patriot" of "MIM-104 Patriot", "Haguro" of "JS Haguro": the last word of a designator's or a
+            # prefixed hull's name, beside its noun; not "Defense" of "Ground-based Midcourse Defense"
+            first = entry.name.split()[0]
+            if " " in entry.name and (any(c.isdigit() for c in first) or (vessel and first.isupper())):
                 self._short_candidate(short, entry.name.split()[-1], entry.id)
+            # one name key, written several ways, is several token sequences: "Astute-class" and "Astute class",
+            # "Arrow 2" and "Arrow-2", "Su-30MKI" and "Su30MKI"
+            names += [variant for n in names for variant in _spellings(n)]
             names = list(dict.fromkeys(n for n in names if n))
             # plurals as written in reporting: "Rafales", "K2s", "F-35As"
             names += [n + "s" for n in names if n[-1].isalnum() and not n.endswith("s")]
@@ -191,10 +211,13 @@ class PlatformRecogniser:
                 self.short_ids[word] = next(iter(ids))
                 self.short_matcher.add(self.short_ids[word], [nlp.make_doc(word), nlp.make_doc(word + "s")])
 
-    @staticmethod
-    def _short_candidate(short: dict[str, set[str]], word: str, entry_id: str) -> None:
-        if word.isalpha() and word[0].isupper() and len(word) >= 4:
-            short.setdefault(word.lower(), set()).add(entry_id)
+    def _short_candidate(self, short: dict[str, set[str]], word: str, entry_id: str) -> None:
+        """A one-word name that counts only beside its platform noun ("Patriot" of "MIM-104 Patriot"); never a
+        function word or an adjective ("With" of "Witte de With", "Naval" of "SCALP Naval")."""
+        if word.isalpha() and word[0].isupper() and len(word) >= 4 and word.lower() not in self.stop_words:
+            lemmas = getAllLemmas(word.lower())
+            if not lemmas or "NOUN" in lemmas:
+                short.setdefault(word.lower(), set()).add(entry_id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -204,6 +227,8 @@ class PlatformRecogniser:
                 spans.append(self._span(doc, start, end, entry.category, entry.id, entry.name))
             for match_id, start, end in self.short_matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
+                if entry.category in ("ship", "submarine") and self._bare_place(doc[start]):
+                    continue  # a hull named after a place is, bare, the place ("in Mumbai"; but "the Fujian")
                 if doc[start].text[0].isupper() and self._context_category(doc, start, end):
                     spans.append(self._span(doc, start, end, entry.category, entry.id, entry.name))
         variants = []
@@ -213,7 +238,8 @@ class PlatformRecogniser:
                 variants.append((start, end))
             else:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
-        spans = [span for span in spans if not self._inside_organisation(doc, span) and not _pennant(doc, span)]
+        spans = [span for span in spans if not self._inside_organisation(doc, span) and not _pennant(doc, span)
+                 and not self._names_organisation(doc, span)]
         found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
         word_ids = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)  # each word's id, whether in title case
         found = filter_spans(found + self._bare_hull_mentions(doc, found, word_ids)
@@ -269,6 +295,27 @@ class PlatformRecogniser:
         return any(self.organisations.lookup(doc[span.start:span.end + k].text)
                    for k in (1, 2, 3) if span.end + k <= len(doc))
 
+    def _bare_place(self, token) -> bool:
+        """The bare name stands for a place: the model tags it one ("in Mumbai"), or it is a place's name where
+        places go ("departed Halifax", "at Mumbai"); not after "the" ("named the Fujian")."""
+        if token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+            return False
+        if token.ent_type_ in ("GPE", "LOC"):
+            return True
+        where = (token.dep_ == "pobj" and token.head.lower_ in self.place_prepositions) or (
+            token.dep_ == "dobj" and token.head.lower_ in self.place_verbs)
+        return where and token.text in self.place_names
+
+    def _names_organisation(self, doc: Doc, span: Span) -> bool:
+        """'the Malakhit Design Bureau', 'the Submarine Delivery Agency': a name followed, in title case, by words
+        that end in an organisation's noun is part of the organisation's name."""
+        for token in doc[span.end:min(span.end + 3, len(doc))]:
+            if not token.is_title:
+                return False
+            if token.lower_ in self.organisation_words:
+                return True
+        return False
+
     def _listed_hulls(self, doc: Doc, found: list[Span], word_ids: numpy.ndarray) -> list[Span]:
         """'followed by Khanderi, Karanj, Vela and Vagir': a catalogued hull named without its prefix, in a
         list, makes the names listed with it hulls of the same kind."""
@@ -279,7 +326,8 @@ class PlatformRecogniser:
         for i in numpy.flatnonzero(numpy.isin(word_ids[:, 0], self.bare_name_ids) & (word_ids[:, 1] == 1)).tolist():
             token = doc[i]  # a title-case word that is a hull's bare name
             entry = self.entries.get(self.ship_by_bare_name.get(token.lower_, ""))
-            if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in self.place_prepositions:
+            if entry is None or token.i in taken or not token.conjuncts or token.head.lower_ in self.place_prepositions \
+                    or token.ent_type_ == "LOC" or (token.ent_type_ == "GPE" and token.text in self.place_names):
                 continue  # a hull named after a city is, bare, the city: "in Chennai and the Bay of Bengal"
             extra.append(Span(doc, token.i, token.i + 1, label=entry.category, kb_id=entry.id, span_id=entry.name))
             for other in token.conjuncts:

@@ -95,11 +95,19 @@ def _referring(line: Span, event: EventDraft, words_of: dict[int, str], knowledg
             not kinds and event.type in words.platform_types)
         if category and is_noun(token) and token.dep_ not in ("compound", "poss") and _definite(token, words) \
                 and fits and not (kinds and any(
-                    span.id_ not in event.platforms for span in _platforms_under(doc, token, token.subtree))):
+                    span.id_ not in event.platforms and not _hull_of_class(span, platforms)
+                    for span in _platforms_under(doc, token, token.subtree))):
             found.append(token)  # "the submarine", not "its last F-5A fighters" nor "the aircraft's market"
     found += [span.root for span in platforms if line.start <= span.start < line.end]
     found += [t for t in (event.anchor, *event.triggers) if line.start <= t.i < line.end and t not in found]
     return found
+
+
+def _hull_of_class(span: Span, platforms: list[Span]) -> bool:
+    """A named vessel beside an event that names only a class of vessels: the hull it is about ("the fifth
+    Astute-class submarine ... The submarine, named Anson, ...")."""
+    return span.label_ in VESSELS and bool(platforms) and all(
+        CLASS_NAME.search(p.id_) and p.label_ in VESSELS for p in platforms)
 
 
 def _definite(token: Token, words: Words) -> bool:
