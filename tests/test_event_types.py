@@ -140,3 +140,15 @@ def test_status_as_real_copy_tells_it(run, text, status):
 ])
 def test_a_trigger_word_inside_an_organisation_s_name_is_no_event(run, text):
     assert [e.type for e in run(text, published=PUBLISHED).events] == []
+
+
+def test_a_person_in_a_country_or_city_is_visiting_it(run):
+    text = "Vietnamese defence minister Phan Van Giang is in Canberra for talks with his Australian counterpart."
+    visit = next(e for e in run(text, published=PUBLISHED).events if e.type == "visit")
+    assert visit.status == "ongoing" and "Canberra" in visit.locations
+    assert "Phan Van Giang" in visit.participants
+
+
+def test_something_in_a_country_makes_no_visit(run):
+    text = "The real problem is in Ukraine, where the fighting goes on."
+    assert "visit" not in [e.type for e in run(text, published=PUBLISHED).events]

@@ -69,7 +69,8 @@ def _read_event(doc: Doc, event: EventDraft, owner: dict[int, EventDraft], readi
         # "SEVERODVINSK, July 30. /TASS/. The shipyard has floated out the submarine": what the story's first
         # line reports as done happened on the day of its dateline
         event.date = readings.dateline
-    if event.date is None and event.status == "ongoing" and readings.published:
+    if event.date is None and event.status == "ongoing" and readings.published \
+            and event.anchor.lower_ not in words.be_present:  # "is in Hanoi" says a stay, not the day it began
         # "X is holding talks in Vilnius": what is going on as the story is told happens on its day
         event.date = readings.published.isoformat()
     # the tokens of the event's argument phrases (who, what, with whom, where); the whole line when the

@@ -93,6 +93,8 @@ def allowed(doc: Doc, knowledge: EventKnowledge, key: str, token: Token, retyped
         return False  # ... or a word of an organisation's name ("the Joint Exercise Planning Directorate")
     if awaited(knowledge, token) or (token.dep_ == "dobj" and token.head.lower_ in knowledge.words.topic_verbs):
         return False
+    if key in knowledge.person_subject and not _person_subject(doc, token):
+        return False  # "the minister is in Hanoi", not "the problem is in Ukraine"
     requires, unless = knowledge.constraints.get(key, (frozenset(), frozenset()))
     if retyped or (not requires and not unless):
         return True
@@ -115,6 +117,12 @@ def denied(knowledge: EventKnowledge, token: Token) -> bool:
         return head.lower_ in words.cancel_verbs or any(
             (head.lower_, particle) in words.cancel_phrasal_verbs for particle in particles)
     return False
+
+
+def _person_subject(doc: Doc, verb: Token) -> bool:
+    """The verb's subject is a person the people component found (or a title in apposition to one)."""
+    people = {i for span in doc.spans.get("people", []) for i in range(span.start, span.end)}
+    return any(c.dep_ == "nsubj" and any(t.i in people for t in c.subtree) for c in verb.children)
 
 
 def _names_organisation(knowledge: EventKnowledge, span: Span) -> bool:

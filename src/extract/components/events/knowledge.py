@@ -140,6 +140,7 @@ class EventKnowledge:
     constraints: dict[str, tuple[frozenset, frozenset]]  # trigger key -> (platform categories required, excluded)
     retype: dict[str, dict[str, str]]  # trigger key -> {noun done to or by it: the event type it makes}
     object_types: dict[str, frozenset[str]]  # trigger key -> event types its direct object, if any, must be of
+    person_subject: frozenset[str]  # trigger keys whose subject must be a person
     named: TokenMatcher  # named-event shapes ("Exercise Talisman Sabre 2025")
     drop: dict[str, int]  # named-event key -> leading tokens that are not part of the name
     arguments: ArrayDependencyMatcher  # argument roles from a (marked) trigger to an argument phrase's head
@@ -163,6 +164,7 @@ class EventKnowledge:
         constraints: dict[str, tuple[frozenset, frozenset]] = {}
         retype: dict[str, dict[str, str]] = {}
         object_types: dict[str, frozenset[str]] = {}
+        person_subject: set[str] = set()
         for number, row in enumerate(read_patterns(triggers, required=("type", "pattern"))):
             _check_type(triggers, row["type"])
             key = f"{row['type']}#{number}"
@@ -177,6 +179,10 @@ class EventKnowledge:
             for other, nouns in row.get("retype", {}).items():
                 _check_type(triggers, other)
                 retype.setdefault(key, {}).update({form: other for noun in nouns for form in forms(noun, NOUN_TAGS)})
+            if row.get("subject") == "person":
+                person_subject.add(key)
+            elif row.get("subject"):
+                raise DataFileError(f"{triggers}: pattern {number + 1}: subject must be 'person'")
             if row.get("object_types"):
                 for other in row["object_types"]:
                     _check_type(triggers, other)
@@ -220,7 +226,7 @@ class EventKnowledge:
         starters = sorted(words.ceremony_nouns | words.attend_verbs)
         return cls(
             words=words, triggers=trigger_matcher, constraints=constraints, retype=retype,
-            object_types=object_types, named=named_matcher,
+            object_types=object_types, person_subject=frozenset(person_subject), named=named_matcher,
             drop=drop, arguments=argument_matcher, roles=roles, units=units, places=place_matcher,
             known_organisations=organisation_matcher,
             organisations=Gazetteer.from_csv(organisations) if organisations else Gazetteer({}),

@@ -83,7 +83,8 @@ def _place(event: EventDraft, events: list[EventDraft], words: Words) -> None:
     if not any(t.tag_ in REPORTING_TAGS for t in event.sent):  # a heading: "Commissioning of JS Yubetsu"
         return
     anchor = event.anchor
-    verbal = is_verb(anchor) or (anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
+    verbal = is_verb(anchor) or anchor.lower_ in words.be_present or (  # "is in Hanoi"
+        anchor.dep_ in ("dobj", "nsubjpass") and is_verb(anchor.head))
     if verbal and event.argued:  # "held talks with Kim Jong Un"
         events.append(event)  # "the Navy commissioned INS X": a verb with its arguments, even undated
 

@@ -48,8 +48,8 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
     if any(t.lower_ in words.planned for t in context) or (any(
             t.lower_ == "to" and t.dep_ == "aux" for t in head.children) and not _purpose_of_past(head)):
         return "planned"
-    if _going_on(anchor, head, words):  # "the exercise is under way", "the ongoing drills"
-        return "ongoing"
+    if _going_on(anchor, head, words) or (date is None and anchor.lower_ in words.be_present):
+        return "ongoing"  # "the exercise is under way", "the ongoing drills", "the minister is in Hanoi"
     if date and published and (days := _length(anchor, words)) and len(date) == 10:
         # "arrived on Monday for a three-day visit": going on while its days last
         start = dt.date.fromisoformat(date)
