@@ -47,3 +47,12 @@ def test_the_catalogue_knows_hulls_by_their_class(run):
     text = "The Astute-class submarine HMS Anson and the Astute class boat HMS Agamemnon were at sea on Monday."
     names = [p.name for p in run(text, published=PUBLISHED).platforms]
     assert "HMS Anson" in names and "HMS Agamemnon" in names
+
+
+@pytest.mark.parametrize("text", [
+    "The Submarine Delivery Agency oversees the build of the new boats.",  # a name ending in an organisation's noun
+    "The Advanced Jet Development Program is behind schedule.",
+    "The Japan Maritime Self-Defense Force (JMSDF) vessel left port on Monday.",  # an organisation the catalogue knows
+])
+def test_organisations_are_no_platforms(run, text):
+    assert _names(run, text) == []

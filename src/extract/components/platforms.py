@@ -308,7 +308,11 @@ class PlatformRecogniser:
 
     def _names_organisation(self, doc: Doc, span: Span) -> bool:
         """'the Malakhit Design Bureau', 'the Submarine Delivery Agency': a name followed, in title case, by words
-        that end in an organisation's noun is part of the organisation's name."""
+        that end in an organisation's noun is part of the organisation's name; a name that ends in one ('Delivery
+        Agency', 'Development Program') or that the organisations catalogue knows ('JMSDF') is an organisation."""
+        if span[-1].lower_ in self.organisation_words or (
+                not span.kb_id_ and self.organisations.lookup(span.text)):
+            return True
         for token in doc[span.end:min(span.end + 3, len(doc))]:
             if not token.is_title:
                 return False
