@@ -56,3 +56,11 @@ def test_the_catalogue_knows_hulls_by_their_class(run):
 ])
 def test_organisations_are_no_platforms(run, text):
     assert _names(run, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Colombian frigate ARC Almirante Valdivieso sailed from Cartagena on Monday.", "ARC Almirante Valdivieso"),
+    ("The Omani corvette RNOV Al Sahil arrived in Mumbai on Monday.", "RNOV Al Sahil"),
+])
+def test_hull_prefixes_of_more_navies_make_ships_without_the_catalogue(run_no_catalogue, text, name):
+    assert (name, "ship") in [(p.name, p.category) for p in run_no_catalogue(text, published=PUBLISHED).platforms]
