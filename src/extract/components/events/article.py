@@ -49,11 +49,7 @@ def add_ceremony_people(doc: Doc, events: list[EventDraft], person_at: dict, kno
             if any(c.lower_ in words.behalf_words for c in prep.children) for t in prep.subtree}
         for span in document.spans(doc, "people"):
             if span.start in clause and (person := person_at.get(span.start_char)):
-                if person["name"] not in event.people:
-                    event.participants.insert(len(event.people), person["name"])
-                    event.people.add(person["name"])
-                if person.get("country"):
-                    add(event.participants, person["country"])
+                event.add_person(person)
 
 
 def add_topic_country(ents: list[Span], people: list[dict], events: list[EventDraft],

@@ -25,8 +25,7 @@ from . import document, places, when
 from .arguments import CLASS_NAME, VESSELS
 from .knowledge import EventKnowledge, Words
 from .model import DocumentReadings, EventDraft, add
-from .participants import _named_organisation, employers, organisation_name
-from .states import leading_country, organisation_text, state_country
+from .participants import employers, organisation_taking_part
 
 FOLLOWING = 3  # lines after an event's latest line that may still go on describing it
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -141,32 +140,21 @@ def _read(doc: Doc, referring: list[Token], event: EventDraft, readings: Documen
         person = readings.person_at.get(span.start_char)
         if not (person and span.root.i in scope and _acts(span.root, words, referring)):
             continue
-        if person["name"] not in event.people:
-            event.participants.insert(len(event.people), person["name"])
-            event.people.add(person["name"])
-        if person.get("country"):
-            add(event.participants, person["country"])
+        event.add_person(person)
         for name in employers(span, line_ents, knowledge):
             add(event.participants, name)
     for ent in ents:
-        if ent.label_ != "ORG" or ent in sited or not _acts(_head(ent), words, referring):
-            continue
-        if knowledge.organisations.lookup(organisation_text(ent, knowledge)) or leading_country(ent, knowledge) \
-                or _named_organisation(ent, knowledge):
-            add(event.participants, organisation_name(ent, knowledge))
-            if country := state_country(ent, knowledge):
-                add(event.participants, country)
+        if ent.label_ == "ORG" and ent not in sited and _acts(_head(ent), words, referring):
+            for name in organisation_taking_part(ent, knowledge):
+                add(event.participants, name)
     for span in _add_platforms(doc, referring, event, knowledge):
         # "the PLA Navy's Type 054A frigate Weifang": the navy whose ship takes part takes part
         near = {span.root.i, *(t.i for t in span.root.ancestors)}
         for ent in line_ents:
             head = _head(ent)
-            if ent.label_ == "ORG" and head.dep_ == "poss" and head.head.i in near and (
-                    knowledge.organisations.lookup(organisation_text(ent, knowledge))
-                    or leading_country(ent, knowledge) or _named_organisation(ent, knowledge)):
-                add(event.participants, organisation_name(ent, knowledge))
-                if country := state_country(ent, knowledge):
-                    add(event.participants, country)
+            if ent.label_ == "ORG" and head.dep_ == "poss" and head.head.i in near:
+                for name in organisation_taking_part(ent, knowledge):
+                    add(event.participants, name)
     if event.date is None:
         for token in referring:
             verb = token if is_verb(token) else token.head

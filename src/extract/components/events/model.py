@@ -39,6 +39,14 @@ class EventDraft:
         self.take_tellings_of(other)
         self.name = self.name or other.name
 
+    def add_person(self, person: dict) -> None:
+        """Add a person (a `doc._.people` item) after the people already there, and their country."""
+        if person["name"] not in self.people:
+            self.participants.insert(len(self.people), person["name"])
+            self.people.add(person["name"])
+        if person.get("country"):
+            add(self.participants, person["country"])
+
     def take_tellings_of(self, other: "EventDraft") -> None:
         """Take in the lines and trigger words of `other`, a telling of the same event (not its arguments)."""
         self.mentions.extend(other.mentions)

@@ -77,14 +77,20 @@ def employers(person: Span, ents: list[Span], knowledge: EventKnowledge) -> list
     title = _title_tokens(person)
     found: list[str] = []
     for ent in ents:
-        if ent.label_ != "ORG" or not all(t.i in title for t in ent):
-            continue
-        if knowledge.organisations.lookup(organisation_text(ent, knowledge)) or leading_country(ent, knowledge) \
-                or _named_organisation(ent, knowledge):
-            add(found, organisation_name(ent, knowledge))
-            if country := state_country(ent, knowledge):
-                add(found, country)
+        if ent.label_ == "ORG" and all(t.i in title for t in ent):
+            for name in organisation_taking_part(ent, knowledge):
+                add(found, name)
     return found
+
+
+def organisation_taking_part(ent: Span, knowledge: EventKnowledge) -> list[str]:
+    """An organisation that can take part, by its participant name, and its country when it is a state body:
+    one the catalogue knows, one named after its country or by what it is; none else."""
+    if not (knowledge.organisations.lookup(organisation_text(ent, knowledge)) or leading_country(ent, knowledge)
+            or _named_organisation(ent, knowledge)):
+        return []
+    country = state_country(ent, knowledge)
+    return [organisation_name(ent, knowledge), *([country] if country else [])]
 
 
 def _title_tokens(person: Span) -> set[int]:
