@@ -24,8 +24,9 @@ def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
     platforms: dict[str, Platform] = {}
     for span in doc.spans.get("platforms", []):
         name = span.id_ or span.text
-        # one hull with and without its number: "KRI Trisula-406" ... "KRI Trisula"
-        key = span.kb_id_ or re.sub(r"-\d+$", "", name).lower()
+        # one hull with and without its number: "KRI Trisula-406" ... "KRI Trisula"; not "Arrow-2" and "Arrow-3"
+        hull = span.label_ in ("ship", "submarine")
+        key = span.kb_id_ or name_key(re.sub(r"-\d+$", "", name) if hull else name)  # "Arrow 2" is "Arrow-2"
         platform = platforms.get(key)
         if platform is None:
             platform = platforms[key] = Platform(name=name, category=span.label_ or None)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy
 from lemminflect import getAllLemmas
-from spacy.attrs import IS_TITLE, LOWER
+from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -31,7 +31,8 @@ SPAN_KEY = "platforms"
 
 if not Doc.has_extension("platform_origins"):
     Doc.set_extension("platform_origins", default=None)
-RULE_KINDS = ("designator", "ship_prefix", "ship_list", "class", "name_before_noun", "variant", "hull_number")
+CAPITAL_VARIANT = re.compile(r"^[A-Z]{2,3}$")  # "IRIS-T SLM": a variant in capitals, only after a designator
+NUMERAL = re.compile(r"^(?:[A-Z]{1,2}|III|IV|VI|VII|VIII|IX|\d{1,3}[A-Z]{0,2})$")  # "Shaheen-III", "Dornier 228"
 # hull classification letters that say the kind of vessel on their own ("SS", "SSN", "SSBN": a submarine; the
 # ship's, from ship_hull_codes.txt); other pennants (F601, P-8) need a ship noun in the sentence
 SUBMARINE_HULL = re.compile(r"^SS[A-Z]{0,2}-?\d")
@@ -124,10 +125,12 @@ class PlatformRecogniser:
         self.catalogue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.proper_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.context: dict[str, str] = {}
+        self.compounds: dict[str, str] = {}  # "seagoing tanker": a ship, where "tanker" alone is an aircraft
         for row in read_csv(context_nouns, required=("lemma", "category")):
             if row["category"] not in PLATFORM_CATEGORIES:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
-            self.context[row["lemma"].lower()] = row["category"]
+            lemma = row["lemma"].lower()
+            (self.compounds if " " in lemma else self.context)[lemma] = row["category"]
         self._load_catalogue(nlp, catalogue)
         # the bare names' word ids, to find them among a document's words at once
         self.bare_name_ids = numpy.array(sorted({nlp.vocab.strings.add(n) for n in self.ship_by_bare_name}),
@@ -136,8 +139,9 @@ class PlatformRecogniser:
         self.organisation_keys = sorted(self.organisations.entries)
         self.rule_matcher = TokenMatcher(nlp.vocab)
         for row in read_patterns(rules, required=("id", "pattern")):
-            if row["id"] not in RULE_KINDS:
-                raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {RULE_KINDS}")
+            if not hasattr(self, f"_rule_{row['id']}"):  # each rule's id names the method that checks its matches
+                kinds = sorted(n.removeprefix("_rule_") for n in dir(self) if n.startswith("_rule_"))
+                raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {kinds}")
             self.rule_matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
 
     def _load_catalogue(self, nlp: Language, path: str) -> None:
@@ -184,7 +188,11 @@ class PlatformRecogniser:
                     if all(w[0].isupper() for w in alias.split()):  # "Precision Strike Missile", capitals only
                         proper.append(alias)
                     continue  # "Light Combat (Aircraft)": ordinary words once the noun is gone
-                names.append(" ".join(words))
+                name = " ".join(words)
+                if name.isalpha() and name.isupper():  # "LAW", "HARM": an acronym is a name only as written,
+                    proper += [name, name + "s"]        # never the word "law" or "harm"
+                    continue
+                names.append(name)
             # "Patriot" of "MIM-104 Patriot", "Haguro" of "JS Haguro": the last word of a designator's or a
             # prefixed hull's name, beside its noun; not "Defense" of "Ground-based Midcourse Defense"
             first = entry.name.split()[0]
@@ -240,8 +248,9 @@ class PlatformRecogniser:
                 spans.extend(getattr(self, f"_rule_{kind}")(doc, start, end))
         spans = [span for span in spans if not self._inside_organisation(doc, span) and not _pennant(doc, span)
                  and not self._names_organisation(doc, span)]
-        found = filter_spans(self._with_variants(doc, filter_spans(spans), variants))
-        word_ids = doc.to_array([LOWER, IS_TITLE]).reshape(len(doc), 2)  # each word's id, whether in title case
+        found = filter_spans(self._with_variants(doc, _designator_families(doc, filter_spans(spans)), variants))
+        word_ids = doc.to_array([LOWER, IS_TITLE, IS_UPPER]).reshape(len(doc), 3)  # each word, its case
+        found = _bracketed_names(doc, found)
         found = filter_spans(found + self._bare_hull_mentions(doc, found, word_ids)
                              + self._listed_hulls(doc, found, word_ids))
         doc.spans[SPAN_KEY] = found
@@ -254,14 +263,29 @@ class PlatformRecogniser:
     def _span(self, doc: Doc, start: int, end: int, category: str, kb_id: str, name: str) -> Span:
         return Span(doc, start, end, label=category, kb_id=kb_id, span_id=name)
 
-    def _context_category(self, doc: Doc, start: int, end: int, left_first: bool = False) -> str | None:
+    def _context_category(self, doc: Doc, start: int, end: int, left_first: bool = False,
+                          heads: bool = False) -> str | None:
         """Category of the platform noun beside a name: the head noun of the phrase after it ('AS10 ammunition
         resupply vehicles', 'Type 17 surface-to-ship missile'), else the nearest noun before it within the
-        window in the same sentence ('the submarine KRI Alugoro-405'); left_first reverses the order."""
+        window in the same sentence ('the submarine KRI Alugoro-405'); left_first reverses the order; heads: else
+        the noun the phrase hangs on (_head_category)."""
         sides = (self._left_category, self._right_category)
         for side in (sides if left_first else sides[::-1]):
             if category := side(doc, start, end):
                 return category
+        return self._head_category(doc, start, end) if heads else None
+
+    def _head_category(self, doc: Doc, start: int, end: int) -> str | None:
+        """The platform noun the name's phrase hangs on, or is coordinated with, beyond the window: 'a combined
+        IRIS-T SLM and IRIS-T SLS fire system', 'a newer generation system, Arrow-3'."""
+        token = doc[end - 1]
+        for _ in range(3):
+            for other in (token, *token.conjuncts):
+                if not start <= other.i < end and self._is_context(other):
+                    return self._category_of(other)
+            if token.dep_ not in ("compound", "nmod", "appos", "conj") or token.head is token:
+                return None
+            token = token.head
         return None
 
     def _right_category(self, doc: Doc, start: int, end: int) -> str | None:
@@ -283,7 +307,10 @@ class PlatformRecogniser:
         return None
 
     def _category_of(self, token) -> str | None:
-        return self.context.get(_singular(token.lower_, self.context))
+        noun = _singular(token.lower_, self.context)
+        if token.i > 0 and (category := self.compounds.get(f"{token.doc[token.i - 1].lower_} {noun}")):
+            return category
+        return self.context.get(noun)
 
     def _inside_organisation(self, doc: Doc, span: Span) -> bool:
         """'BrahMos Aerospace', 'Sukhoi Company': the platform's name begins a company's name."""
@@ -351,12 +378,15 @@ class PlatformRecogniser:
                 continue
             if len(words) > 1 and words[0].isupper():
                 bare.setdefault(re.sub(r"-\d+$", "", " ".join(words[1:])).lower(), span)
-            elif _pennant_follows(doc, span):  # "named Ungei (SS-518)" ... "Ungei is due to be delivered"
+            elif not any(c.isdigit() for c in span.text):  # "named Ungei (SS-518)" ... "Ungei is due to be delivered"
+                bare.setdefault(span.text.lower(), span)  # "the aircraft carrier, the Liaoning" ... "the Liaoning"
+        for span in found:  # "Advanced Light Helicopter (ALH)" ... "the ALH"
+            if len(span) == 1 and span.text.isupper() and span.id_ != span.text:
                 bare.setdefault(span.text.lower(), span)
         if not bare:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
-        at = numpy.flatnonzero(word_ids[:, 1] == 1)  # the title-case words
+        at = numpy.flatnonzero(word_ids[:, 1:].any(axis=1))  # the words in title case or capitals
         titles = list(zip(at.tolist(), map(doc.vocab.strings.__getitem__, word_ids[at, 0].tolist())))
         extra = []
         for name, ship in bare.items():
@@ -364,7 +394,8 @@ class PlatformRecogniser:
             for i, lower in titles:
                 end = i + size
                 if i >= ship.end and name.startswith(lower) and end <= len(doc) and \
-                        doc[i:end].text.lower() == name and not any(j in taken for j in range(i, end)):
+                        doc[i:end].text.lower() == name and not any(j in taken for j in range(i, end)) and \
+                        not self._bare_place(doc[i]):  # "HMAS Adelaide" ... "docked in Adelaide": the city
                     extra.append(Span(doc, i, end, label=ship.label_, kb_id=ship.kb_id_, span_id=ship.id_))
         return extra
 
@@ -375,12 +406,22 @@ class PlatformRecogniser:
         out = []
         for span in spans:
             end = starts.get(span.end)
+            if end is not None and CAPITAL_VARIANT.match(doc[span.end].text) and not self._capital_variant(doc, span):
+                end = None
             if end is None:
                 out.append(span)
                 continue
             name = f"{span.id_} {doc[span.end:end].text}"
             out.append(self._span(doc, span.start, end, span.label_, "", name))
         return out
+
+    def _capital_variant(self, doc: Doc, span: Span) -> bool:
+        """'IRIS-T SLM', 'Su-30 MKI': capitals after a designator are its variant; not a platform noun ('K2 MBT'),
+        an organisation ('J-20 PLA') or a country."""
+        word = doc[span.end]
+        return any(c.isdigit() or c == "-" for c in span.text) and not self._is_context(word) and \
+            not self.organisations.lookup(word.text) and not self.countries.country(word.text) and \
+            not (span.end + 1 < len(doc) and doc[span.end + 1].text[:1].isupper() and not doc[span.end + 1].is_punct)
 
     def _rule_variant(self, doc: Doc, start: int, end: int) -> list[Span]:
         return []  # variants only extend a platform found otherwise (see _with_variants)
@@ -396,7 +437,7 @@ class PlatformRecogniser:
                 _singular(following[0].lower_, self.neutral_nouns) not in self.neutral_nouns \
                 and not any(self._is_context(t) for t in following[:4]):
             return []  # it heads another noun: "G-20 summit", "COVID-19 vaccines"
-        category = self._context_category(doc, start, end)
+        category = self._context_category(doc, start, end, heads=True)
         if category is None:
             return []
         text = doc[start:end].text
@@ -410,14 +451,13 @@ class PlatformRecogniser:
         name = doc[start]
         if name.lower_ in self.not_names or self.countries.country(name.text) or self._is_context(name):
             return []
-        category = self.context.get(_singular(doc[end - 1].lower_, self.context))
+        category = self._category_of(doc[end - 1])
         if category is None:
             return []
-        text = name.text  # a proper noun is its own lemma: "Rafales" stays as written
-        entry = self.entries.get(self.short_ids.get(text.lower(), "")) if self.use_catalogue else None
-        if entry:  # "Gripen fighters": the catalogue's JAS 39 Gripen
-            return [self._span(doc, start, start + 1, entry.category, entry.id, entry.name)]
-        return [self._span(doc, start, start + 1, category, "", text)]
+        if name.ent_type_ == "ORG" and self.organisations.lookup(name.text):
+            return []  # "Boeing aircraft": a maker
+        # a proper noun is its own lemma: "Rafales" stays as written; "Gripen fighters": the catalogue's JAS 39 Gripen
+        return [self._proper_name(doc, start, start + 1, category)]
 
     def _is_context(self, token) -> bool:
         low = token.lower_
@@ -430,10 +470,19 @@ class PlatformRecogniser:
         entry = self.entries.get(entry_id)
         if entry and name_key(entry.name) == name_key(span.text):
             return [self._span(doc, start, end, entry.category, entry.id, entry.name)]
-        category = self._context_category(doc, start, end, left_first=True) or "ship"
+        category = self._appositive_category(doc[start:end]) or \
+            self._context_category(doc, start, end, left_first=True) or "ship"
         if category not in ("ship", "submarine"):
             category = "ship"
         return [self._span(doc, start, end, category, "", span.text)]
+
+    def _appositive_category(self, span: Span) -> str | None:
+        """'INS Vaghsheer, a diesel-powered attack submarine': the noun set beside the name says its kind."""
+        for token in span:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i >= span.end and self._is_context(child):
+                    return self._category_of(child)
+        return None
 
     def _rule_hull_number(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'named Ungei (SS-518)', 'HS Kimon (F601)': a name with a pennant number in brackets is a ship; the
@@ -456,59 +505,201 @@ class PlatformRecogniser:
 
     def _rule_class(self, doc: Doc, start: int, end: int) -> list[Span]:
         """'a Talwar-class frigate', 'Project 11356 frigates' -> the class, category from the noun."""
-        category = self.context.get(_singular(doc[end - 1].lower_, self.context))
-        if category is not None:
-            end -= 1
+        category = self._category_of(doc[end - 1])
+        if category is not None:  # "the Kaliningradneft-class medium seagoing tanker": the class ends at "class"
+            end = next(t.i for t in doc[start:end] if t.lower_ == "class") + 1
         else:
             category = self._context_category(doc, start, end)
         if category not in ("ship", "submarine"):
             return []
+        while doc[start].is_stop and start < end - 2:
+            start += 1  # "The Astute class boats"
         return [self._span(doc, start, end, category, "", doc[start:end].text)]
 
     def _rule_ship_list(self, doc: Doc, start: int, end: int) -> list[Span]:
-        """'Russian ships Pechanga, Rezkiy, and Aldar Tsydenzhapov': the names listed after a ship noun."""
-        category = self.context.get(_singular(doc[start].lower_, self.context), "ship")
-        spans: list[Span] = []
+        """'Russian ships Pechanga, Rezkiy, and Aldar Tsydenzhapov', 'rescue tug SB-406', 'the submarine
+        “Humaitá”', 'its first aircraft carrier, the Liaoning,': the names after a ship noun. A name set off by a
+        comma ('carrier, the Liaoning') is one name closed by punctuation, not an organisation or a person."""
+        category = self._category_of(doc[start])
+        if category not in ("ship", "submarine"):
+            return []  # "the tanker KC-46": a tanker aircraft, unless its words say a ship ("seagoing tanker")
         sent_end = doc[start].sent.end
         i = start + 1
+        appositive = doc[i].text == ","
+        i += appositive
+        i += i < sent_end and doc[i].lower_ == "the"
+        spans: list[Span] = []
         while i < sent_end:
+            i += i < sent_end and doc[i].tag_ == "``"  # an opening quote
             j = i
-            while j < sent_end and doc[j].is_title and not doc[j].is_punct:
+            while j < sent_end and doc[j].text[:1].isupper() and not doc[j].is_punct:
                 j += 1
             if j == i:
                 break
             names = doc[i:j]
-            # A country, a nationality, a date or a designator ('P8I aircraft') ends the list.
-            if self.countries.country(names.text) or any(
-                    t.ent_type_ in ("NORP", "DATE") or any(c.isdigit() for c in t.text) for t in names):
+            # A country, a nationality, a date, an organisation or a force ends the list; so does a designator
+            # that names a kind ('P8I aircraft'), not a hull's own number ('rescue tug SB-406,')
+            if self.countries.country(names.text) or self.organisations.lookup(names.text) or \
+                    any(t.lower_ in self.not_names or t.lower_ in self.organisation_words for t in names) or \
+                    any(t.ent_type_ in ("NORP", "DATE") for t in names) or \
+                    (any(c.isdigit() for c in names.text) and (spans or (j < sent_end and is_noun(doc[j])))):
                 break
+            if spans and (not all(is_proper(t) for t in names) or (j < sent_end and doc[j].lower_ == "of")):
+                break  # "Frigate JS Yubetsu (FFM-8) and Launch of the Sixth ...": a heading's words, no hull
+            if appositive and (any(t.ent_type_ in ("ORG", "PERSON") for t in names) or
+                               (j < sent_end and doc[j].text not in (",", ".", ")", ";") and doc[j].lower_ != "and")):
+                break  # "the destroyer, the Pentagon said"
             spans.append(self._list_ship(doc, i, j, category))
-            k = j  # separators: ",", "and", ", and"
+            k = j + (j < sent_end and doc[j].tag_ == "''")  # a closing quote
+            if k < sent_end and doc[k].text == "(":  # its hull number: "Weifang (Hull 550)"
+                k = next((t.i + 1 for t in doc[k + 1:min(k + 4, sent_end)] if t.text == ")"), k)
+            separators = k
             while k < sent_end and (doc[k].text == "," or doc[k].lower_ in ("and", "&")):
                 k += 1
-            if k == j:
+            if k == separators or appositive:
                 break
             i = k
         return spans
 
+    def _rule_named(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """'the vessel, named the Fujian,', 'the submarine, officially named Anson', 'the ship was christened
+        INS X': a name given to what a ship noun names; 'a man named John' is none."""
+        verb = doc[start]
+        nouns = ([verb.head] if verb.dep_ in ("acl", "relcl", "appos") else []) + \
+            [child for child in verb.children if child.dep_ == "nsubjpass"]
+        kinds = [c for noun in nouns if (c := self._category_of(noun)) in ("ship", "submarine")]
+        if not kinds:
+            return []
+        i = start + 1
+        i += doc[i].lower_ == "the"
+        i += doc[i].tag_ == "``"
+        names = doc[i:end]
+        if not names or self.countries.country(names.text) or self.organisations.lookup(names.text) or \
+                names[0].lower_ in self.not_names or names[0].ent_type_ in ("NORP", "DATE"):
+            return []
+        return [self._list_ship(doc, i, end, kinds[0])]
+
+    def _rule_noun_then_name(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """'ballistic missile Ghaznavi', 'the trainer Hawk': a name after a platform noun other than a ship's
+        (ships: see _rule_ship_list); not a country, a place, an organisation, a force or the subject of a
+        clause ('the missiles Hezbollah fired')."""
+        category = self._category_of(doc[start])
+        name = doc[end - 1]
+        if category in (None, "ship", "submarine") or name.dep_ in ("nsubj", "nsubjpass") or \
+                name.lower_ in self.not_names or self.countries.country(name.text) or \
+                self.organisations.lookup(name.text) or self._is_context(name):
+            return []
+        if name.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+            entity = next((e for e in doc.ents if e.start <= name.i < e.end), None)
+            if entity is not None and (self.countries.country(entity.text) or entity.text in self.place_names
+                                       or self.organisations.lookup(entity.text)):
+                return []
+        return [self._proper_name(doc, end - 1, end, category)]
+
+    def _rule_acronym_name(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """'Advanced Light Helicopter (ALH)': a name in title case that ends in a platform noun, with its acronym
+        in brackets; the acronym is the same platform, here and later. Not a kind with an acronym of its own
+        ('Unmanned Aerial Vehicle (UAV)': the acronym is itself a platform noun)."""
+        acronym = doc[end - 2]
+        first = start
+        while first < end - 4 and (doc[first].is_stop or doc[first].lower_ in self.not_names
+                                   or self.countries.country(doc[first].text)):
+            first += 1  # "the Indian Navy's": words before the name
+        name = doc[first:end - 3]
+        category = self._category_of(name[-1])
+        if category is None or self._is_context(acronym) or len(name) < 2 or \
+                self.organisations.lookup(name.text) or self.organisations.lookup(acronym.text):
+            return []
+        return [self._span(doc, first, end - 3, category, "", name.text),
+                self._span(doc, end - 2, end - 1, category, "", name.text)]
+
+    def _proper_name(self, doc: Doc, start: int, end: int, category: str) -> Span:
+        """A name found by a rule, as the catalogue knows it when it does ('Gripen' -> 'JAS 39 Gripen')."""
+        text = doc[start:end].text
+        entry = self.entries.get(self.short_ids.get(text.lower(), "")) if self.use_catalogue else None
+        if entry:
+            return self._span(doc, start, end, entry.category, entry.id, entry.name)
+        return self._span(doc, start, end, category, "", text)
+
     def _list_ship(self, doc: Doc, start: int, end: int, category: str) -> Span:
-        entry = self.entries.get(self.ship_by_bare_name.get(name_key(doc[start:end].text), ""))
+        text = doc[start:end].text
+        entry = self.entries.get(self.ship_by_bare_name.get(name_key(text), ""))
+        if entry is None and end - start > 1 and doc[start].text.isupper():  # "the frigate JS Yubetsu"
+            entry = self.entries.get(self.ship_by_bare_name.get(name_key(doc[start + 1:end].text), ""))
+            if entry is not None and name_key(entry.name) != name_key(text):
+                entry = None
         if entry:
             return self._span(doc, start, end, entry.category, entry.id, entry.name)
         return self._span(doc, start, end, category, "", doc[start:end].text)
 
 
-def _pennant_follows(doc: Doc, span: Span) -> bool:
-    """A hull number in brackets right after the span: 'Ungei (SS-518)'."""
-    return span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" \
-        and bool(HULL_NUMBER.match(doc[span.end + 1].text))
+CODE = re.compile(r"^[A-Za-z]+-?\d+[A-Za-z]*$")  # a designator's code: "AH-64E", "CH-124", "K2"
+ROMAN = re.compile(r"^[IVX]+$")
+
+
+def _family(name: str) -> tuple[str, list[str]] | None:
+    """The code and the family words of a designator's name ('AH-64E Apache Guardian' -> 'AH-64E', ['Apache',
+    'Guardian']; 'AIM-120C AMRAAM'); None for any other name."""
+    words = name.split()
+    codes = [w for w in words if CODE.match(w)]
+    rest = [w for w in words if w not in codes]
+    if len(codes) != 1 or not all(w.isalpha() and not ROMAN.match(w) and (not w.isupper() or len(w) >= 4)
+                                  and w[0].isupper() for w in rest):
+        return None
+    return codes[0], rest
+
+
+def _designator_families(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'AH-64E Apache Guardian' ... 'Apache AH-64E' ... 'AH-64E' ... 'the Apache': one code, with or without its
+    family name before or after it, and the family's first word alone, are one platform, named as the text names
+    it in full (a catalogue's name first). Variants ('SM-3 Block IIA') are read after this, and stay apart."""
+    best: dict[str, Span] = {}
+    for span in spans:
+        if (family := _family(span.id_)) is not None:
+            held = best.get(family[0])
+            if held is None or (bool(span.kb_id_), len(_family(span.id_)[1])) > (bool(held.kb_id_), len(_family(held.id_)[1])):
+                best[family[0]] = span
+    if not best:
+        return spans
+    by_word = {}
+    for code, span in best.items():
+        words = _family(span.id_)[1] or (_family(span.text) or ("", []))[1]
+        if words and span.id_.startswith(code):  # "AH-64E Apache": "the Apache"; not "Rafale" of "Rafale F3R"
+            by_word.setdefault(words[0].lower(), span)
+    out = []
+    for span in spans:
+        family = _family(span.id_)
+        held = best.get(family[0]) if family else by_word.get(span.text.lower()) if len(span) == 1 else None
+        if held is not None and held is not span:
+            span = Span(doc, span.start, span.end, label=held.label_, kb_id=held.kb_id_, span_id=held.id_)
+        out.append(span)
+    return out
+
+
+def _bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Advanced Light Helicopter (ALH)', 'Project 885M (Yasen-M)': a platform and the other name in brackets right
+    after it are one platform, as the catalogue names either when it knows one of them ('Multi-Role Helicopter
+    (IMRH)': the catalogue's HAL IMRH)."""
+    by_end = {span.end: n for n, span in enumerate(spans)}
+    out = list(spans)
+    for n, span in enumerate(spans):
+        name = by_end.get(span.start - 1)
+        if name is None or doc[span.start - 1].text != "(" or spans[name].label_ != span.label_ or \
+                span.end >= len(doc) or doc[span.end].text != ")":
+            continue
+        source = spans[name] if spans[name].kb_id_ or not span.kb_id_ else span
+        for k in (n, name):
+            out[k] = Span(doc, spans[k].start, spans[k].end, label=source.label_, kb_id=source.kb_id_,
+                          span_id=source.id_)
+    return out
 
 
 def _pennant(doc: Doc, span: Span) -> bool:
-    """The span is the hull number in brackets after a ship's name ('JS Yubetsu (FFM-8)'): part of the name."""
+    """The span is the hull number in brackets after a ship's name ('JS Yubetsu (FFM-8)', 'the submarine
+    “Humaitá” (S-41)'): part of the name."""
     return len(span) == 1 and 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
         and doc[span.end].text == ")" and bool(HULL_NUMBER.match(span.text)) and span.start >= 2 \
-        and doc[span.start - 2].is_title
+        and (doc[span.start - 2].text[:1].isupper() or doc[span.start - 2].tag_ == "''")
 
 
 def _singular(word: str, nouns: set[str] | dict[str, str]) -> str:
