@@ -59,3 +59,34 @@ def test_the_readme_beside_it_gives_its_criteria_for_every_file(rows):
     for path in FOLDER.glob("*.csv"):
         assert path.name in readme
     assert "criteria" in readme.lower()
+
+
+# -- hull prefixes -----------------------------------------------------------------------------------------------
+def _prefix_pipeline(tmp_path, prefixes: str):
+    """A blank English pipeline with the platform component alone, its hull prefixes from a file of the test's."""
+    import spacy
+
+    models = default_models_dir()
+    table = tmp_path / "hull_prefixes.csv"
+    table.write_text("prefix,countries\n" + prefixes, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("extract_platforms", config={
+        "catalogue": str(FOLDER), "use_catalogue": False, "rules": str(models / "patterns" / "platform_rules.jsonl"),
+        "context_nouns": str(models / "patterns" / "platform_context.csv"),
+        "countries": str(models / "catalogues" / "countries.csv"), "hull_prefixes": str(table),
+        "words": str(models / "lexicon" / "platforms")})
+    return nlp
+
+
+def test_the_ship_prefix_rule_reads_the_navies_prefixes_from_their_table(tmp_path):
+    text = "The crews of XQN Valdora and HMS Thornbury met in port."
+    doc = _prefix_pipeline(tmp_path, "XQN,Atlantis\n")(text)
+    found = [span.text for span in doc.spans["platforms"]]
+    assert found == ["XQN Valdora"]  # a prefix of the table, and not one left out of it ("HMS")
+
+
+def test_the_prefix_table_covers_sixty_navies():
+    rows = [line.split(",", 1) for line in (default_models_dir() / "catalogues" / "hull_prefixes.csv").read_text(
+        encoding="utf-8").splitlines()[1:] if line and not line.startswith("#")]
+    assert len({country for _, countries in rows for country in split_list(countries.strip())}) >= 60

@@ -156,3 +156,14 @@ def test_words_that_look_like_designators_or_names_are_none(run_no_catalogue, te
 ])
 def test_a_catalogued_acronym_is_a_name_only_as_written(run, text, found):
     assert _found(run, text) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # an organisation's name before a noun that also names people or things is the organisation
+    ("Last week, Hezbollah fighters attacked an outpost near the border.", []),
+    ("The court broke up the Bell system in 1984.", []),
+    # the model's organisation tag does not stop a name before a platform noun of its own
+    ("Navy crews flew the Chetak helicopter from the deck on Monday.", [("Chetak", "helicopter")]),
+])
+def test_a_name_the_model_takes_for_an_organisation_before_a_platform_noun(run_no_catalogue, text, found):
+    assert _found(run_no_catalogue, text) == found

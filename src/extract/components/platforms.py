@@ -83,27 +83,30 @@ class CatalogueEntry:
         "countries": "",
         "guards": "",
         "organisations": "",
+        "hull_prefixes": "",
         "context_window": 4,
         "use_catalogue": True,
         "words": "",
     },
 )
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                   guards: str, organisations: str, context_window: int, use_catalogue: bool,
+                   guards: str, organisations: str, hull_prefixes: str, context_window: int, use_catalogue: bool,
                    words: str) -> "PlatformRecogniser":
     return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, organisations,
-                              context_window, use_catalogue, WordLists(words))
+                              hull_prefixes, context_window, use_catalogue, WordLists(words))
 
 
 class PlatformRecogniser:
     """Catalogue names via a PhraseMatcher on lower-case text; designators, hull prefixes, ship lists by rules."""
 
     def __init__(self, nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                 guards: str, organisations: str, context_window: int, use_catalogue: bool, words: WordLists) -> None:
+                 guards: str, organisations: str, hull_prefixes: str, context_window: int, use_catalogue: bool,
+                 words: WordLists) -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
         self.organisation_words = words.words("organisation_words")
         self.place_verbs = words.words("place_verbs")
+        self.shared_nouns = words.words("shared_nouns")
         self.place_names = world_place_names()  # a hull named after a city is, bare, the city
         self.stop_words = nlp.Defaults.stop_words
         self.ship_hull = re.compile(rf"^(?:{'|'.join(map(re.escape, words.ordered('ship_hull_codes')))})-?\d")
@@ -138,7 +141,14 @@ class PlatformRecogniser:
         # the organisations' names in order, to tell at once whether any begins with a platform's name
         self.organisation_keys = sorted(self.organisations.entries)
         self.rule_matcher = TokenMatcher(nlp.vocab)
+        # the navies' hull prefixes ("INS", "HMAS"), for the rules that name them as the token before their pattern
+        before = {"hull_prefixes": [{"TEXT": {"IN": sorted(
+            row["prefix"] for row in read_csv(hull_prefixes, required=("prefix", "countries")))}}]} if hull_prefixes else {}
         for row in read_patterns(rules, required=("id", "pattern")):
+            if "before" in row:
+                if row["before"] not in before:
+                    raise DataFileError(f"{rules}: rule {row['id']!r}: no list {row['before']!r} to put before it")
+                row["pattern"] = before[row["before"]] + row["pattern"]
             if not hasattr(self, f"_rule_{row['id']}"):  # each rule's id names the method that checks its matches
                 kinds = sorted(n.removeprefix("_rule_") for n in dir(self) if n.startswith("_rule_"))
                 raise DataFileError(f"{rules}: unknown rule id {row['id']!r}; expected one of {kinds}")
@@ -454,8 +464,8 @@ class PlatformRecogniser:
         category = self._category_of(doc[end - 1])
         if category is None:
             return []
-        if name.ent_type_ == "ORG" and self.organisations.lookup(name.text):
-            return []  # "Boeing aircraft": a maker
+        if name.ent_type_ == "ORG" and (self.organisations.lookup(name.text) or doc[end - 1].lower_ in self.shared_nouns):
+            return []  # "Boeing aircraft": a maker; "Hezbollah fighters": a group's members
         # a proper noun is its own lemma: "Rafales" stays as written; "Gripen fighters": the catalogue's JAS 39 Gripen
         return [self._proper_name(doc, start, start + 1, category)]
 
