@@ -167,3 +167,31 @@ def test_a_catalogued_acronym_is_a_name_only_as_written(run, text, found):
 ])
 def test_a_name_the_model_takes_for_an_organisation_before_a_platform_noun(run_no_catalogue, text, found):
     assert _found(run_no_catalogue, text) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # the letters of a designation system say the kind, before the noun beside it
+    ("The navy ordered six more MQ-31C aircraft on Monday.", [("MQ-31C", "drone")]),
+    ("The navy flies Ka-77 anti-submarine aircraft from its destroyers.", [("Ka-77", "helicopter")]),
+    # they do not make a platform without a platform noun
+    ("The MQ-31C was discussed at the meeting on Monday.", []),
+])
+def test_designator_families_say_the_kind(run_no_catalogue, text, found):
+    assert_not_in_catalogue(*(name for name, _ in found))
+    assert _found(run_no_catalogue, text) == found
+
+
+def test_a_pennant_in_brackets_is_a_mention_of_its_vessel(run_no_catalogue):
+    assert_not_in_catalogue("Osmund", "Tarqueza")
+    text = "The frigate Osmund (F361) and the submarine “Tarqueza” (S-47) sailed; Osmund (Hull 361) led."
+    result = run_no_catalogue(text, published=PUBLISHED)
+    by_name = {p.name: p for p in result.platforms}
+    assert sorted(by_name) == ["Osmund", "Tarqueza"]
+    assert [m.text for m in by_name["Osmund"].mentions] == ["Osmund", "F361", "Osmund", "Hull 361"]
+    assert {"F361", "Hull 361"} <= set(by_name["Osmund"].aliases) and "S-47" in by_name["Tarqueza"].aliases
+
+
+def test_a_pair_of_variants_stays_whole(run_no_catalogue):
+    assert_not_in_catalogue("F-19C/D", "Su-39MK/MKM")
+    text = "The air force retired its F-19C/D fighters and kept the Su-39MK/MKM jets."
+    assert _found(run_no_catalogue, text) == [("F-19C/D", "aircraft"), ("Su-39MK/MKM", "aircraft")]

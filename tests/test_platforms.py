@@ -250,7 +250,8 @@ def test_a_name_with_a_pennant_number_is_a_ship_and_so_are_its_later_mentions(ru
     result = run_no_catalogue(text, published="2026-06-01")
     by_name = {p.name: p for p in result.platforms}
     assert by_name["Korumaru"].category == "submarine"
-    assert len(by_name["Korumaru"].mentions) == 2  # the later bare mention is the same boat
+    # the later bare mention is the same boat, and so is its pennant
+    assert [m.text for m in by_name["Korumaru"].mentions] == ["Korumaru", "SS-524", "Korumaru"]
     assert by_name["Valdemar Brink"].category == "ship"
     # the pennant is the ship's number, not a platform of its own
     assert not {"SS-524", "P-531", "F312"} & set(by_name)

@@ -32,7 +32,6 @@ SPAN_KEY = "platforms"
 if not Doc.has_extension("platform_origins"):
     Doc.set_extension("platform_origins", default=None)
 CAPITAL_VARIANT = re.compile(r"^[A-Z]{2,3}$")  # "IRIS-T SLM": a variant in capitals, only after a designator
-NUMERAL = re.compile(r"^(?:[A-Z]{1,2}|III|IV|VI|VII|VIII|IX|\d{1,3}[A-Z]{0,2})$")  # "Shaheen-III", "Dornier 228"
 # hull classification letters that say the kind of vessel on their own ("SS", "SSN", "SSBN": a submarine; the
 # ship's, from ship_hull_codes.txt); other pennants (F601, P-8) need a ship noun in the sentence
 SUBMARINE_HULL = re.compile(r"^SS[A-Z]{0,2}-?\d")
@@ -84,24 +83,25 @@ class CatalogueEntry:
         "guards": "",
         "organisations": "",
         "hull_prefixes": "",
+        "families": "",
         "context_window": 4,
         "use_catalogue": True,
         "words": "",
     },
 )
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                   guards: str, organisations: str, hull_prefixes: str, context_window: int, use_catalogue: bool,
-                   words: str) -> "PlatformRecogniser":
+                   guards: str, organisations: str, hull_prefixes: str, families: str, context_window: int,
+                   use_catalogue: bool, words: str) -> "PlatformRecogniser":
     return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, organisations,
-                              hull_prefixes, context_window, use_catalogue, WordLists(words))
+                              hull_prefixes, families, context_window, use_catalogue, WordLists(words))
 
 
 class PlatformRecogniser:
     """Catalogue names via a PhraseMatcher on lower-case text; designators, hull prefixes, ship lists by rules."""
 
     def __init__(self, nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
-                 guards: str, organisations: str, hull_prefixes: str, context_window: int, use_catalogue: bool,
-                 words: WordLists) -> None:
+                 guards: str, organisations: str, hull_prefixes: str, families: str, context_window: int,
+                 use_catalogue: bool, words: WordLists) -> None:
         self.name = name
         self.place_prepositions = words.words("place_prepositions")
         self.organisation_words = words.words("organisation_words")
@@ -134,6 +134,12 @@ class PlatformRecogniser:
                 raise DataFileError(f"{context_nouns}: unknown category {row['category']!r} for {row['lemma']!r}")
             lemma = row["lemma"].lower()
             (self.compounds if " " in lemma else self.context)[lemma] = row["category"]
+        # designator families whose letters say the kind ("MQ-9B": a drone), from designator_families.csv
+        self.families: dict[str, str] = {}
+        for row in read_csv(families, required=("prefix", "category")) if families else []:
+            if row["category"] not in PLATFORM_CATEGORIES:
+                raise DataFileError(f"{families}: unknown category {row['category']!r} for {row['prefix']!r}")
+            self.families[row["prefix"]] = row["category"]
         self._load_catalogue(nlp, catalogue)
         # the bare names' word ids, to find them among a document's words at once
         self.bare_name_ids = numpy.array(sorted({nlp.vocab.strings.add(n) for n in self.ship_by_bare_name}),
@@ -263,6 +269,7 @@ class PlatformRecogniser:
         found = _bracketed_names(doc, found)
         found = filter_spans(found + self._bare_hull_mentions(doc, found, word_ids)
                              + self._listed_hulls(doc, found, word_ids))
+        found = filter_spans(found + _pennants(doc, found))
         doc.spans[SPAN_KEY] = found
         doc._.platform_origins = {s.kb_id_: self.entries[s.kb_id_].origin for s in found
                                   if s.kb_id_ in self.entries and self.entries[s.kb_id_].origin}
@@ -450,6 +457,8 @@ class PlatformRecogniser:
         category = self._context_category(doc, start, end, heads=True)
         if category is None:
             return []
+        family = re.match(r"[A-Za-z]+(?=-?\d)", doc[start].text)  # "MQ-9B aircraft": the letters say a drone
+        category = self.families.get(family.group() if family else "", category)
         text = doc[start:end].text
         if text.endswith("s") and not text[:-1].endswith(("s", "S")) and any(c.isdigit() for c in text):
             text = text[:-1]  # "T-72s" -> "T-72"
@@ -701,6 +710,20 @@ def _bracketed_names(doc: Doc, spans: list[Span]) -> list[Span]:
         for k in (n, name):
             out[k] = Span(doc, spans[k].start, spans[k].end, label=source.label_, kb_id=source.kb_id_,
                           span_id=source.id_)
+    return out
+
+
+def _pennants(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'SAS Amatola (F145)', 'Weifang (Hull 550)', 'the submarine “Humaitá” (S-41)': the number in brackets after a
+    named vessel is a mention of that vessel (an alias in its record), never a platform of its own."""
+    out = []
+    for span in spans:
+        k = span.end + (span.end < len(doc) and doc[span.end].tag_ == "''")  # a closing quote
+        if span.label_ not in ("ship", "submarine") or k >= len(doc) or doc[k].text != "(":
+            continue
+        close = next((t.i for t in doc[k + 1:min(k + 4, len(doc))] if t.text == ")"), None)
+        if close is not None and close > k + 1 and _is_pennant(doc[k + 1:close].text):
+            out.append(Span(doc, k + 1, close, label=span.label_, kb_id=span.kb_id_, span_id=span.id_))
     return out
 
 
