@@ -672,23 +672,23 @@ def _designator_families(doc: Doc, spans: list[Span]) -> list[Span]:
     """'AH-64E Apache Guardian' ... 'Apache AH-64E' ... 'AH-64E' ... 'the Apache': one code, with or without its
     family name before or after it, and the family's first word alone, are one platform, named as the text names
     it in full (a catalogue's name first). Variants ('SM-3 Block IIA') are read after this, and stay apart."""
-    best: dict[str, Span] = {}
-    for span in spans:
-        if (family := _family(span.id_)) is not None:
+    families = [_family(span.id_) for span in spans]  # read once per span
+    best: dict[str, tuple[Span, list[str]]] = {}
+    for span, family in zip(spans, families):
+        if family is not None:
             held = best.get(family[0])
-            if held is None or (bool(span.kb_id_), len(_family(span.id_)[1])) > (bool(held.kb_id_), len(_family(held.id_)[1])):
-                best[family[0]] = span
+            if held is None or (bool(span.kb_id_), len(family[1])) > (bool(held[0].kb_id_), len(held[1])):
+                best[family[0]] = (span, family[1])
     if not best:
         return spans
     by_word = {}
-    for code, span in best.items():
-        words = _family(span.id_)[1] or (_family(span.text) or ("", []))[1]
+    for code, (span, words) in best.items():
+        words = words or (_family(span.text) or ("", []))[1]
         if words and span.id_.startswith(code):  # "AH-64E Apache": "the Apache"; not "Rafale" of "Rafale F3R"
             by_word.setdefault(words[0].lower(), span)
     out = []
-    for span in spans:
-        family = _family(span.id_)
-        held = best.get(family[0]) if family else by_word.get(span.text.lower()) if len(span) == 1 else None
+    for span, family in zip(spans, families):
+        held = best[family[0]][0] if family else by_word.get(span.text.lower()) if len(span) == 1 else None
         if held is not None and held is not span:
             span = Span(doc, span.start, span.end, label=held.label_, kb_id=held.kb_id_, span_id=held.id_)
         out.append(span)
