@@ -47,7 +47,7 @@ def test_entities_match_by_name_key_of_name_or_alias_and_fields_are_compared():
     assert result.scores["people"]["title_accuracy"] == 1.0
     assert result.scores["people"]["country_accuracy"] == 0.0
     diffs = result.differences()
-    assert set(diffs["outcome"]) == {"fp", "differs"}
+    assert set(diffs["outcome"]) == {"fp", "wrong"}
     assert any("MiG-29" in item for item in diffs["item"])
 
 

@@ -91,11 +91,11 @@ def test_eval_runs_the_pipeline_writes_the_report_and_gates(folder):
     assert scores["dates"]["f1"] == 1.0
     page = (report / "report.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert '<mark class="matched" title="dates tp' in page
-    assert "<section><h2 id='a1'>a1</h2>" in page
+    assert '<span class="m kd sm l0" data-n="0" title="date matched: &#x27;3 June 2025&#x27; = 2025-06-03">' in page
+    assert "<details class='article' id='article-1'" in page and "<a href='#article-1'>a1</a>" in page
     items = (report / "items.csv").read_text(encoding="utf-8").splitlines()
-    assert items[0].startswith("article,kind,measure,outcome,item,start,end")
-    assert any(",dates,value,tp," in line for line in items)
+    assert items[0].startswith("article,kind,measure,outcome,item,start,end,gold_ref,pred_ref")
+    assert any(",dates,value,tp,'3 June 2025' [35:46] = 2025-06-03,35,46,0,0," in line for line in items)
     assert "extract evaluation" in (report / "report.md").read_text(encoding="utf-8")
 
     gated = extract("eval", gold, "--articles", folder / "articles.jsonl", "--fail-under", "events=1.01")
@@ -113,9 +113,13 @@ def test_report_marks_missed_spurious_and_wrong_values(folder):
     result = extract("eval", gold, pred, "--articles", folder / "articles.jsonl", "--report", folder / "r")
     assert result.returncode == 0, result.stderr
     page = (folder / "r" / "report.html").read_text(encoding="utf-8")
-    assert '<mark class="wrong"' in page and ">3 June 2025</mark>" in page
-    assert '<mark class="spurious" title="platforms fp' in page
-    assert '<mark class="missed" title="people fn' in page
+    assert ('<span class="m kd sw l0" data-n="0" title="date wrong: &#x27;3 June 2025&#x27; [35:46]: gold '
+            '2025-06-03, predicted 2024-06-03">3 June 2025</span>') in page
+    assert '<span class="m kl ss l0" data-n="2" title="platform spurious: Busan (category ship)">Busan' in page
+    assert '<span class="m kp sx l0" data-n="1" title="person missed: Lee (title Admiral)">Lee' in page
+    # the printed differences: the wrong value as one line
+    assert "wrong    dates      '3 June 2025' [35:46]: gold 2025-06-03, predicted 2024-06-03" in result.stdout
+    assert "2024-06-03" not in result.stdout.replace("predicted 2024-06-03", "")
 
 
 @pytest.mark.parametrize("bar", ["dates", "places=0.5", "dates=high"])

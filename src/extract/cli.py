@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -196,20 +197,24 @@ def evaluate(
         table.add_column(column, justify="left" if column in ("kind", "measure", "also") else "right")
     for kind in KINDS:
         s = result.scores[kind]
+        if s["f1"] is None:
+            table.add_row(kind, HEADLINE[kind], "n/a", "n/a", "n/a", "", "", "", "the gold does not annotate it")
+            continue
         also = ", ".join(f"{k} {v:.2f}" for k, v in s.items() if k not in ("precision", "recall", "f1", "tp", "fp",
                                                                             "fn"))
         table.add_row(kind, HEADLINE[kind], f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
                       str(s["tp"]), str(s["fp"]), str(s["fn"]), also)
     out.print(table)
-    per_article = result.per_article().pivot_table(index="article", columns="kind", values="f1", sort=False)
-    if len(per_article) > 1:
+    per_article = result.per_article()
+    if per_article["article"].nunique() > 1:
         articles_table = Table(title="headline F1 per article")
         articles_table.add_column("article")
         for kind in KINDS:
             articles_table.add_column(kind, justify="right")
-        for article, row in per_article.iterrows():
-            articles_table.add_row(str(article), *(f"{row[k]:.2f}" if k in row and row[k] == row[k] else "-"
-                                                   for k in KINDS))
+        for article, group in per_article.groupby("article", sort=False):
+            f1 = dict(zip(group["kind"], group["f1"]))
+            articles_table.add_row(escape(str(article)), *("n/a" if f1[k] is None or f1[k] != f1[k] else f"{f1[k]:.2f}"
+                                                           for k in KINDS))
         out.print(articles_table)
     if details:
         diffs = result.differences()

@@ -1,8 +1,10 @@
 """Matching of one article's predicted record against its gold record (SPEC §4).
 
 `match_article` returns rows, one per scored item: {"article", "kind", "measure", "outcome": tp|fp|fn,
-"item": a short description}, plus "field" rows for attributes of matched pairs ({"measure": "field",
-"field": ..., "correct": bool, "gold": ..., "pred": ...}). Matching is one-to-one and greedy by agreement.
+"item": a short description, "gold_ref"/"pred_ref": the item's index in the gold/predicted record's list of
+that kind (for a mention, its entity's index)}, plus "field" rows for attributes of matched pairs
+({"measure": "field", "field": ..., "correct": bool, "gold": ..., "pred": ...}, with both refs).
+Matching is one-to-one and greedy by agreement.
 """
 
 from __future__ import annotations
@@ -83,34 +85,38 @@ def greedy_match(gold: Sequence[Any], pred: Sequence[Any],
 
 def _outcomes(article: str, kind: str, measure: str, gold: Sequence[Any], pred: Sequence[Any],
               pairs: list[tuple[int, int]], describe: Callable[[Any], str],
-              span: Callable[[Any], tuple[int, int] | None] = lambda item: None) -> list[Row]:
+              span: Callable[[Any], tuple[int, int] | None] = lambda item: None,
+              ref: Callable[[int, Any], int] = lambda index, item: index) -> list[Row]:
     """tp/fp/fn rows; a prediction matched to an optional gold item is not scored, nor is a missed one."""
     rows = []
     matched_g = {g for g, _ in pairs}
     matched_p = {p for _, p in pairs}
     for gi, pi in pairs:
         if not getattr(gold[gi], "optional", False):
-            rows.append(_row(article, kind, measure, "tp", describe(gold[gi]), span(gold[gi])))
+            rows.append(_row(article, kind, measure, "tp", describe(gold[gi]), span(gold[gi]),
+                             ref(gi, gold[gi]), ref(pi, pred[pi])))
     for gi, g in enumerate(gold):
         if gi not in matched_g and not getattr(g, "optional", False):
-            rows.append(_row(article, kind, measure, "fn", describe(g), span(g)))
+            rows.append(_row(article, kind, measure, "fn", describe(g), span(g), gold_ref=ref(gi, g)))
     for pi, p in enumerate(pred):
         if pi not in matched_p:
-            rows.append(_row(article, kind, measure, "fp", describe(p), span(p)))
+            rows.append(_row(article, kind, measure, "fp", describe(p), span(p), pred_ref=ref(pi, p)))
     return rows
 
 
-def _row(article: str, kind: str, measure: str, outcome: str, item: str,
-         span: tuple[int, int] | None = None) -> Row:
-    row = {"article": article, "kind": kind, "measure": measure, "outcome": outcome, "item": item}
+def _row(article: str, kind: str, measure: str, outcome: str, item: str, span: tuple[int, int] | None = None,
+         gold_ref: int | None = None, pred_ref: int | None = None) -> Row:
+    row = {"article": article, "kind": kind, "measure": measure, "outcome": outcome, "item": item,
+           "gold_ref": gold_ref, "pred_ref": pred_ref}
     if span is not None:
         row["start"], row["end"] = span
     return row
 
 
-def _field(article: str, kind: str, name: str, field: str, gold: Any, pred: Any, correct: bool) -> Row:
+def _field(article: str, kind: str, name: str, field: str, gold: Any, pred: Any, correct: bool,
+           refs: tuple[int, int]) -> Row:
     return {"article": article, "kind": kind, "measure": "field", "field": field, "item": name,
-            "gold": gold, "pred": pred, "correct": correct}
+            "gold": gold, "pred": pred, "correct": correct, "gold_ref": refs[0], "pred_ref": refs[1]}
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
@@ -142,21 +148,34 @@ def argument_keys(record: ArticleRecord, names: list[str], resolve: bool = True)
 class _EntityMention:
     """A mention with its entity's optional flag, so mentions of optional entities are not scored."""
 
-    def __init__(self, mention: Any, entity: Any) -> None:
-        self.m, self.optional = mention, entity.optional
+    def __init__(self, mention: Any, entity: Any, index: int) -> None:
+        self.m, self.optional, self.entity = mention, entity.optional, index
+
+
+KINDS = ("dates", "people", "platforms", "events")
+
+
+def annotated_kinds(gold: ArticleRecord) -> tuple[str, ...]:
+    """The kinds a gold record annotates: all four, unless it names some ("kinds": [...], public benchmarks)."""
+    named = (gold.model_extra or {}).get("kinds")
+    return tuple(k for k in KINDS if k in named) if named else KINDS
+
+
+def scored_pair(gold: ArticleRecord, pred: ArticleRecord) -> tuple[ArticleRecord, ArticleRecord]:
+    """Gold and prediction with the kinds the gold does not annotate emptied on both sides: only what the gold
+    annotates is scored or shown."""
+    kinds = annotated_kinds(gold)
+    if kinds == KINDS:
+        return gold, pred
+    off = {k: [] for k in KINDS if k not in kinds}
+    return gold.model_copy(update=off), pred.model_copy(update=off)
 
 
 def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
     """Every scored row of one article (see module doc)."""
     a = gold.article_id
     rows: list[Row] = []
-    # a gold record may say which kinds it annotates (public benchmarks): only those are scored
-    kinds = set((gold.model_extra or {}).get("kinds") or ("dates", "people", "platforms", "events"))
-    if kinds != {"dates", "people", "platforms", "events"}:
-        empty = ArticleRecord(article_id=a)
-        gold = gold.model_copy(update={k: [] for k in ("dates", "people", "platforms", "events") if k not in kinds})
-        pred = pred.model_copy(update={k: getattr(empty, k) for k in ("dates", "people", "platforms", "events")
-                                       if k not in kinds})
+    gold, pred = scored_pair(gold, pred)
 
     # dates: value F1 (overlap + equal value), span F1 (overlap), strict span F1 (same offsets)
     def date_desc(d):
@@ -180,14 +199,13 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
             for field in fields:
                 g_val, p_val = getattr(g_items[gi], field), getattr(p_items[pi], field)
                 if g_val is not None and not g_items[gi].optional:
-                    rows.append(_field(a, kind, g_items[gi].name, field, g_val, p_val, _same_text(g_val, p_val)))
-        g_m = [(m, e) for e in g_items for m in e.mentions]
-        p_m = [(m, e) for e in p_items for m in e.mentions]
-
-        gm, pm = [_EntityMention(m, e) for m, e in g_m], [_EntityMention(m, e) for m, e in p_m]
+                    rows.append(_field(a, kind, g_items[gi].name, field, g_val, p_val, _same_text(g_val, p_val),
+                                       (gi, pi)))
+        gm = [_EntityMention(m, e, i) for i, e in enumerate(g_items) for m in e.mentions]
+        pm = [_EntityMention(m, e, i) for i, e in enumerate(p_items) for m in e.mentions]
         pairs = greedy_match(gm, pm, lambda g, p: 1.0 if _overlap(g.m.start, g.m.end, p.m.start, p.m.end) else None)
         rows += _outcomes(a, kind, "mention", gm, pm, pairs, lambda x: f"{x.m.text!r} [{x.m.start}:{x.m.end}]",
-                          lambda x: (x.m.start, x.m.end))
+                          lambda x: (x.m.start, x.m.end), lambda index, x: x.entity)
 
     # events: same type and (dates overlap, or evidence overlaps, or name keys equal)
     def event_score(g: Event, p: Event) -> float | None:
@@ -212,12 +230,12 @@ def match_article(gold: ArticleRecord, pred: ArticleRecord) -> list[Row]:
         if g.optional:
             continue
         name = event_desc(g)
-        rows.append(_field(a, "events", name, "date", g.date, p.date, g.date == p.date))
-        rows.append(_field(a, "events", name, "status", g.status, p.status, g.status == p.status))
+        rows.append(_field(a, "events", name, "date", g.date, p.date, g.date == p.date, (gi, pi)))
+        rows.append(_field(a, "events", name, "status", g.status, p.status, g.status == p.status, (gi, pi)))
         for field in ("locations", "participants", "platforms"):
             resolve = field != "locations"  # places are as written, not entities
             f1 = _set_f1(argument_keys(gold, getattr(g, field), resolve),
                          argument_keys(pred, getattr(p, field), resolve))
-            rows.append(_field(a, "events", name, field, getattr(g, field), getattr(p, field), f1 == 1.0)
-                        | {"score": f1})
+            rows.append(_field(a, "events", name, field, getattr(g, field), getattr(p, field), f1 == 1.0,
+                               (gi, pi)) | {"score": f1})
     return rows
