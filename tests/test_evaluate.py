@@ -132,3 +132,17 @@ def test_event_arguments_naming_one_entity_agree_through_the_records_aliases():
     twice = record(platforms=[{"name": "K2 Black Panther", "aliases": ["K2"], "category": "tank"}],
                    events=[event | {"platforms": ["K2", "K2 Black Panther", "K9"]}])
     assert evaluate_records([gold], [twice]).scores["events"]["platforms_f1"] == 1.0
+
+
+def test_a_kind_no_gold_annotates_has_no_score_and_per_article_figures_say_so():
+    dates_only = record(dates=[date("2025", 0, "2025")], kinds=["dates"])
+    full = ArticleRecord.model_validate({"article_id": "b", "dates": [date("2025", 0, "2025")]})
+    pred = [record(dates=[date("2025", 0, "2025")], people=[{"name": "Ann Lee"}]),
+            ArticleRecord.model_validate({"article_id": "b", "dates": [date("2025", 0, "2025")]})]
+    only = evaluate_records([dates_only], pred[:1])
+    assert only.scores["people"]["f1"] is None and only.scores["people"]["annotated"] is False
+    assert only.scores["dates"]["f1"] == 1.0 and only.scores["people"]["fp"] == 0  # Ann Lee is not scored
+    mixed = evaluate_records([dates_only, full], pred)
+    assert mixed.scores["people"]["f1"] == 1.0  # article b annotates people: nothing there, nothing predicted
+    f1 = {(r.article, r.kind): r.f1 for r in mixed.per_article().itertuples()}
+    assert f1[("a", "people")] is None and f1[("b", "people")] == 1.0 and f1[("a", "dates")] == 1.0

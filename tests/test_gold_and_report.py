@@ -126,3 +126,24 @@ def test_report_marks_missed_spurious_and_wrong_values(folder):
 def test_bad_fail_under_is_a_usage_error(folder, bar):
     result = extract("eval", write_gold(folder, GOOD), "--articles", folder / "articles.jsonl", "--fail-under", bar)
     assert result.returncode == 2 and "bad bar" in result.stderr
+
+
+def test_kinds_the_gold_does_not_annotate_are_n_a_in_table_json_and_page(folder):
+    gold = write_gold(folder, {"article_id": "a1", "published": "2025-06-05", "kinds": ["dates"],
+                               "dates": GOOD["dates"]})
+    result = extract("eval", gold, "--articles", folder / "articles.jsonl", "--json", folder / "s.json",
+                     "--report", folder / "r")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads((folder / "s.json").read_text())
+    assert scores["dates"]["f1"] == 1.0
+    for kind in ("people", "platforms", "events"):
+        assert scores[kind]["f1"] is None and scores[kind]["annotated"] is False
+        assert scores[kind]["note"].startswith("n/a")
+        row = [line for line in result.stdout.splitlines() if line.startswith(f"│ {kind} ")][0]
+        assert "n/a" in row and "1.000" not in row
+    page = (folder / "r" / "report.html").read_text(encoding="utf-8")
+    assert page.count("<span class='na'>n/a</span>") == 9  # P, R and F1 of the three kinds
+    assert "n/a" in (folder / "r" / "report.md").read_text(encoding="utf-8")
+    # a bar on a kind without gold cannot be met
+    gated = extract("eval", gold, "--articles", folder / "articles.jsonl", "--fail-under", "people=0.5")
+    assert gated.returncode == 1 and "people f1 n/a" in gated.stderr

@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -56,7 +55,13 @@ def run(
                                                "(rules only).")] = False,
     max_chars: Annotated[int, typer.Option(min=1, help="Refuse articles longer than this (an error line each); "
                                            "shorter ones over the model's limit are split.")] = 1_000_000,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show progress on stderr: a bar on a terminal, else a line "
+                                           "every --log-every seconds.")] = True,
+    log_every: Annotated[float, typer.Option(min=0, help="Off a terminal: seconds between progress lines.")
+                         ] = 30.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also log each file as it is read and each "
+                                          "failure as it happens.")] = False,
     db: Annotated[Optional[str], typer.Option(help="Database to store the records in: a SQLAlchemy URL "
                                               "(postgresql+psycopg://user@host/name, sqlite:///file) or a SQLite "
                                               "file path. Default: OUT/extract.sqlite.")] = None,
@@ -68,12 +73,18 @@ def run(
     and the database's errors table. Articles already stored unchanged are skipped (--force redoes them)."""
     from .data import DataFileError
     from .db import DatabaseError
-    from .io.readers import expand_inputs
+    from .io.readers import count_articles, expand_inputs
     from .pipeline import ModelNotFoundError, check_pipeline
+    from .progress import RunProgress, configure_logging, log
     from .run import PipelineSpec
     from .run import run as run_job
 
-    total = len(expand_inputs(inputs))
+    if quiet and verbose:
+        err.print("[red]error:[/red] --quiet and --verbose exclude each other")
+        raise typer.Exit(2)
+    configure_logging(err, quiet, verbose)
+    files = len(expand_inputs(inputs))
+    expected = count_articles(inputs)
     overrides = {"extract_platforms": {"use_catalogue": False}} if no_catalogue else {}
     spec = PipelineSpec(model, str(models_dir) if models_dir else None, json.dumps(overrides))
     extractor = None
@@ -83,32 +94,20 @@ def run(
         try:
             check_pipeline(model, models_dir)
         except (ModelNotFoundError, DataFileError) as error:
-            err.print(f"[red]error:[/red] {error}")
+            err.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
-    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[wps]}"),
-                   TimeElapsedColumn(), console=err, disable=not progress or not err.is_terminal)
-    with bar:
-        task = bar.add_task("articles", total=None, wps="")
-        words = [0]
-        import time
-
-        started = time.perf_counter()
-
-        def advance(done: int, n_words: int) -> None:
-            words[0] += n_words
-            rate = words[0] / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, completed=done, wps=f"{rate:,.0f} words/s")
-
-        database = None if no_db else (db or out_dir / "extract.sqlite")
+    log.info("extracting %s articles from %s files into %s", f"{expected:,}", f"{files:,}", out_dir)
+    database = None if no_db else (db or out_dir / "extract.sqlite")
+    with RunProgress(err, expected, every=log_every, enabled=progress and not quiet) as shown:
         try:
             summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers,
-                              batch_size=batch_size, dask=("" if dask == "local" else dask), on_article=advance,
-                              max_chars=max_chars, db=database, force=force)
+                              batch_size=batch_size, dask=("" if dask == "local" else dask),
+                              on_article=shown.advance, max_chars=max_chars, db=database, force=force)
         except DatabaseError as error:
-            err.print(f"[red]error:[/red] {error}")
+            err.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
     stored = "" if database is None else f" and {_shown_url(database)}"
-    err.print(f"{summary.articles} articles from {total} files: {summary.new} new, {summary.changed} changed, "
+    err.print(f"{summary.articles} articles from {files} files: {summary.new} new, {summary.changed} changed, "
               f"{summary.skipped} skipped, {summary.failed} failed; {summary.words:,} words extracted in "
               f"{summary.seconds:.1f}s ({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
               + stored + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections import deque
@@ -31,6 +32,8 @@ from . import Extractor, load
 from .io.readers import MAX_CHARS, ReadError, read_articles
 from .io.writers import JsonlWriter
 from .records import Article
+
+log = logging.getLogger(__name__)
 
 # what a database refuses in one record (an id too long for its column, say): that article fails, the batch goes on
 DatabaseRecordError = (DataError, IntegrityError)
@@ -243,6 +246,8 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
             error = {"id": item.id, "source": source, "line": line, "reason": reason}
         summary.failed += 1
         summary.errors.append(error)
+        where = f"{error['source']}:{error['line']}" if error.get("line") else error.get("source")
+        log.debug("failed: %s (%s): %s", error.get("id"), where, error.get("reason"))
         writer.write_error(error)
         if database is not None:
             database.write_error(error, run_id)

@@ -49,7 +49,9 @@ class Evaluation:
                 tp, fp, fn = (int(counts.get((article, kind, o), 0)) for o in ("tp", "fp", "fn"))
                 f1 = _prf(tp, fp, fn)[2] if kind in kinds else None
                 table.append({"article": article, "kind": kind, "tp": tp, "fp": fp, "fn": fn, "f1": f1})
-        return pd.DataFrame(table, columns=["article", "kind", "tp", "fp", "fn", "f1"])
+        frame = pd.DataFrame(table, columns=["article", "kind", "tp", "fp", "fn", "f1"])
+        frame["f1"] = frame["f1"].astype(object).where(frame["f1"].notna(), None)  # None, not NaN: "n/a"
+        return frame
 
     def differences(self) -> pd.DataFrame:
         """What is wrong, one line each: missed (fn) and spurious (fp) headline items; a date found with a wrong

@@ -7,6 +7,7 @@ stops the stream, so the caller can record it and go on.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from ..records import Article, ArticleRecord, describe_error
 
 SUFFIXES = (".txt", ".jsonl")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,22 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return [p for p in walk_inputs(paths) if isinstance(p, Path)]
 
 
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many items `read_articles` will give, counted cheaply before the work, without parsing: a .txt
+    file is one, a .jsonl file one per line that is not blank, anything unreadable one (its error)."""
+    total = 0
+    for path in walk_inputs(paths):
+        if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if not line.isspace())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
     """Every article of the inputs, in order (files as given, directory contents sorted). An id seen before
     in the same run is an error for the later article: records are keyed by id."""
@@ -88,6 +106,7 @@ def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> It
             yield path
             continue
         suffix = path.suffix.lower()
+        log.debug("reading %s", path)
         if suffix == ".jsonl":
             items = read_jsonl_articles(path, max_chars)
         elif suffix == ".txt":
