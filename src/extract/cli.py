@@ -107,8 +107,8 @@ def run(
             err.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
     stored = "" if database is None else f" and {_shown_url(database)}"
-    err.print(f"{summary.articles} articles from {files} files: {summary.new} new, {summary.changed} changed, "
-              f"{summary.skipped} skipped, {summary.failed} failed; {summary.words:,} words extracted in "
+    err.print(f"{summary.articles:,} articles from {files:,} files: {summary.new:,} new, {summary.changed:,} "
+              f"changed, {summary.skipped:,} skipped, {summary.failed:,} failed; {summary.words:,} words extracted in "
               f"{summary.seconds:.1f}s ({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
               + stored + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
