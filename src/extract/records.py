@@ -56,6 +56,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
+def _not_a_number(value: Any) -> Any:
+    """A publication date is written as a date: pydantic would read 0 as 1970-01-01 (a Unix time)."""
+    if isinstance(value, (int, float)):  # bool is an int too
+        raise ValueError(f"a date as YYYY-MM-DD, not the number {value!r}")
+    return value
+
+
 class Article(Record):
     """One input article (SPEC §2)."""
 
@@ -67,6 +74,8 @@ class Article(Record):
     source: str | None = None
     # where the article was read from (file, line): for error reports, not part of the record
     _origin: tuple[str, int | None] | None = PrivateAttr(default=None)
+
+    _published_not_a_number = field_validator("published", mode="before")(_not_a_number)
 
     @field_validator("text")
     @classmethod
@@ -165,6 +174,8 @@ class ArticleRecord(Record):
     article_id: str = Field(min_length=1)
     published: dt.date | None = None
     published_estimated: bool = False
+
+    _published_not_a_number = field_validator("published", mode="before")(_not_a_number)
     dates: list[DateMention] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     platforms: list[Platform] = Field(default_factory=list)

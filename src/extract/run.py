@@ -30,7 +30,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from . import Extractor, load
 from .io.readers import MAX_CHARS, ReadError, read_articles
-from .io.writers import JsonlWriter
+from .io.writers import JsonlWriter, output_files
 from .records import Article
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,8 @@ def _merge(batch: list[Article | ReadError], results: list[Result]) -> Iterator[
 
 def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, extractor: Extractor | None = None,
                    workers: int = 1, batch_size: int = 32, dask: str | None = None,
-                   in_flight: int = 2) -> Iterator[tuple[Article | ReadError, Result]]:
+                   in_flight: int = 2, dask_session: tuple[Any, Any] | None = None,
+                   ) -> Iterator[tuple[Article | ReadError, Result]]:
     """(item, (record_json, reason)) for every input item, in input order, however the work is spread."""
     if dask is None and workers == 1:
         extractor = extractor or spec.load()
@@ -140,7 +141,12 @@ def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, ext
     batch_size = min(batch_size, TASK_ARTICLES)
     batches = _batches(items, batch_size)
     if dask is not None:
-        yield from _on_dask(batches, spec, batch_size, dask, workers, in_flight)
+        session = dask_session or connect_dask(dask, workers)
+        try:
+            yield from _on_dask(batches, spec, batch_size, session, in_flight)
+        finally:
+            if dask_session is None:
+                close_dask(session)
         return
     method = worker_start_method()
     if method == "fork":  # the workers find the pipeline loaded (work_on_batch -> _pipeline)
@@ -158,33 +164,51 @@ def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, ext
             yield from _merge(done_batch, future.result())
 
 
-def _on_dask(batches: Iterator[list], spec: PipelineSpec, batch_size: int, address: str, workers: int,
-             in_flight: int) -> Iterator[tuple[Any, Result]]:
+class RunError(ValueError):
+    """A run that cannot start (a usage error): nothing has been written or emptied."""
+
+
+DASK_CONNECT_SECONDS = 10
+
+
+def connect_dask(address: str, workers: int) -> tuple[Any, Any]:
+    """(client, cluster or None): a client of the scheduler at `address`, or of a new LocalCluster of
+    `workers` processes when `address` is "". Raises RunError when the scheduler cannot be reached."""
     from dask.distributed import Client, LocalCluster
 
-    cluster = None
-    if address:
-        client = Client(address)
-    else:
+    if not address:
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None)
-        client = Client(cluster)
+        return Client(cluster), cluster
     try:
-        slots = max(len(client.scheduler_info().get("workers", {})), 1) * in_flight
-        pending: deque = deque()
-        for batch in batches:
-            articles = [i for i in batch if isinstance(i, Article)]
-            pending.append((batch, client.submit(work_on_batch, spec, articles, batch_size, pure=False)))
-            while len(pending) >= slots:
-                done_batch, future = pending.popleft()
-                yield from _merge(done_batch, future.result())
-        while pending:
+        return Client(address, timeout=f"{DASK_CONNECT_SECONDS}s"), None
+    except (OSError, TimeoutError, ValueError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise RunError(f"cannot reach the Dask scheduler at {address} within {DASK_CONNECT_SECONDS} s: "
+                       f"{reason}") from None
+
+
+def _on_dask(batches: Iterator[list], spec: PipelineSpec, batch_size: int, session: tuple[Any, Any],
+             in_flight: int) -> Iterator[tuple[Any, Result]]:
+    client, _cluster = session
+    slots = max(len(client.scheduler_info().get("workers", {})), 1) * in_flight
+    pending: deque = deque()
+    for batch in batches:
+        articles = [i for i in batch if isinstance(i, Article)]
+        pending.append((batch, client.submit(work_on_batch, spec, articles, batch_size, pure=False)))
+        while len(pending) >= slots:
             done_batch, future = pending.popleft()
             yield from _merge(done_batch, future.result())
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    while pending:
+        done_batch, future = pending.popleft()
+        yield from _merge(done_batch, future.result())
+
+
+def close_dask(session: tuple[Any, Any]) -> None:
+    client, cluster = session
+    client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def pipeline_version(spec: PipelineSpec) -> tuple[str, str, str]:
@@ -221,9 +245,16 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
     from .db import Database, content_hash
 
     spec = spec or PipelineSpec()
+    own_files = check_run(inputs, out_dir)
     summary = Summary()
     started = time.perf_counter()
-    database = Database(db) if db is not None else None
+    session = connect_dask(dask, workers) if dask is not None else None  # before anything is emptied
+    try:
+        database = Database(db) if db is not None else None
+    except BaseException:
+        if session is not None:
+            close_dask(session)
+        raise
     if database is not None:
         version, config_hash, model = pipeline_version(spec)
         run_id = database.start_run(version, config_hash, model, [str(p) for p in inputs])
@@ -231,7 +262,7 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
     queue: deque[tuple[Article | ReadError, str | None, bool]] = deque()
 
     def to_extract() -> Iterator[Article | ReadError]:
-        for item in read_articles(inputs, max_chars):
+        for item in read_articles(inputs, max_chars, skip=own_files):
             found = database.stored(item.id) if database is not None and isinstance(item, Article) else None
             unchanged = found is not None and not force and found[:2] == (content_hash(item), version)
             queue.append((item, found[2] if unchanged else None, found is not None))
@@ -279,7 +310,8 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
 
     try:
         with JsonlWriter(out_dir) as writer:
-            for item, (record, reason) in extract_stream(to_extract(), spec, extractor, workers, batch_size, dask):
+            for item, (record, reason) in extract_stream(to_extract(), spec, extractor, workers, batch_size, dask,
+                                                         dask_session=session):
                 while queue[0][0] is not item:  # skipped articles before this one
                     earlier, stored, known = queue.popleft()
                     done(earlier, None, None, stored, known)
@@ -294,4 +326,21 @@ def run(inputs: list[str | Path], out_dir: str | Path, spec: PipelineSpec | None
         summary.seconds = time.perf_counter() - started
         if database is not None:
             database.close()
+        if session is not None:
+            close_dask(session)
     return summary
+
+
+def check_run(inputs: list[str | Path], out_dir: str | Path) -> list[Path]:
+    """The run's own output files, after checking that it can start: RunError when --out is a file, or when
+    an input is one of the output files (it would be emptied before it is read)."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RunError(f"--out {out} is a file, not a folder: give a folder for records.jsonl and errors.jsonl")
+    own = output_files(out)
+    named = {Path(p).resolve() for p in inputs}
+    for path in own:
+        if path.resolve() in named:
+            raise RunError(f"{path} is an output file of this run (--out {out}): it would be emptied before it "
+                           "is read; copy it elsewhere or choose another --out")
+    return own

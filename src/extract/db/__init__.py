@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, insert, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, insert, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
@@ -32,14 +33,42 @@ class DatabaseError(RuntimeError):
     """The database URL is wrong or the database cannot be reached."""
 
 
+class DatabaseLost(RuntimeError):
+    """The database went away during a run and did not come back on a retry: the run stops."""
+
+
+# a scheme, then ':' - what a URL looks like (a drive letter aside); it must then parse as one
+URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+SECRET_KEYS = re.compile(r"(?i)\b((?:ssl)?pass(?:word|wd)?|pwd|secret|token|api[_-]?key)=([^&;\s]*)")
+USER_PASSWORD = re.compile(r"(?<=[:/])([^:/@\s]*):([^@/\s]+)@")
+
+
+def mask(text: str) -> str:
+    """Text with every credential of a database URL in it replaced by ***: the password after user:, and
+    password=, token=... query values, also in URLs that do not parse."""
+    return SECRET_KEYS.sub(lambda m: f"{m[1]}=***", USER_PASSWORD.sub(lambda m: f"{m[1]}:***@", text))
+
+
+def shown_url(target: str | Path) -> str:
+    """A database for messages: its URL with every credential masked."""
+    try:
+        return mask(make_url(database_url(target)).render_as_string(hide_password=True))
+    except DatabaseError:
+        return mask(str(target))
+
+
 def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from a URL or a SQLite file path."""
+    """A SQLAlchemy URL from a URL or a SQLite file path. Something that looks like a URL must parse as one:
+    'postgresql+psycopg:/user@host/db' (one slash) is refused, never taken for a file name."""
     text = str(target)
-    if "://" in text:
+    if "://" in text or URL_LIKE.match(text):
         try:
-            make_url(text)
-        except ArgumentError as error:
-            raise DatabaseError(f"not a database URL: {text!r} ({error})") from None
+            url = make_url(text)
+            url.port  # noqa: B018 - a port that is not a number raises here
+        except (ArgumentError, ValueError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise DatabaseError(f"not a database URL: {mask(text)!r} ({mask(reason)}); expected "
+                                "dialect+driver://user@host/name or a SQLite file path") from None
         return text
     return f"sqlite:///{Path(text).resolve()}"
 
@@ -48,6 +77,13 @@ def content_hash(article: Article) -> str:
     """sha256 of everything the article carries (text, metadata, unknown keys), in a canonical JSON form."""
     canonical = json.dumps(article.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _first_line(error: BaseException) -> str:
+    """A driver error's own message, first line, credentials masked: never the SQL or its parameters."""
+    orig = getattr(error, "orig", None) or error
+    text = str(orig).strip().splitlines()
+    return mask(text[0]) if text else type(orig).__name__
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -73,22 +109,37 @@ def migrate(engine: Engine) -> None:
 class Database:
     """One database: opened (and migrated) once, then one transaction per article."""
 
-    def __init__(self, target: str | Path) -> None:
+    def __init__(self, target: str | Path, create: bool = True) -> None:
+        """Open (and migrate) the database; with create=False, refuse one that does not exist or holds no
+        extract schema instead of making it."""
         self.url = database_url(target)
         url = make_url(self.url)
-        if url.get_backend_name() == "sqlite" and url.database:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        shown = shown_url(self.url)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            if not create and not Path(url.database).is_file():
+                raise DatabaseError(f"no database at {shown}: check the path")
+            if create:
+                try:
+                    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise DatabaseError(f"cannot make the folder of {shown}: {error.strerror}") from None
         try:
-            self.engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as error:
-            raise DatabaseError(f"cannot use {url.render_as_string(hide_password=True)}: {error}") from None
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+        except (ArgumentError, ImportError, ValueError) as error:
+            raise DatabaseError(f"cannot use {shown}: {mask(str(error))}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
-            migrate(self.engine)
+            if create:
+                migrate(self.engine)
+            elif "alembic_version" not in inspect(self.engine).get_table_names():
+                self.engine.dispose()
+                raise DatabaseError(f"{shown} is not an extract database (it holds no extract tables)")
+        except DatabaseError:
+            raise
         except Exception as error:  # noqa: BLE001 - any driver error: the database cannot be used
-            raise DatabaseError(f"cannot open {url.render_as_string(hide_password=True)}: "
-                                f"{type(error).__name__}: {error}") from None
+            self.engine.dispose()
+            raise DatabaseError(f"cannot open {shown}: {type(error).__name__}: {_first_line(error)}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -142,10 +193,15 @@ class Database:
                     connection.execute(insert(table), rows[table.name])
 
     def write_error(self, error: dict[str, Any], run_id: int) -> None:
-        """One error row; the same error (same article, place and reason) seen again adds nothing."""
+        """One error row; the same error (same article, place and reason) seen again adds nothing, whichever
+        way its file was named (the source is stored as an absolute path). Texts are made storable: no NUL
+        (PostgreSQL text cannot hold it), an id cut to its column's length."""
         e = schema.errors.c
-        key = {"article_id": error.get("id"), "source": error.get("source"), "line": error.get("line"),
-               "reason": error["reason"]}
+        source = error.get("source")
+        if source:
+            source = str(Path(source).absolute())
+        key = {"article_id": _storable(error.get("id"), e.article_id.type.length), "source": _storable(source),
+               "line": error.get("line"), "reason": _storable(error["reason"])}
         same = and_(*[(e[k].is_(None) if v is None else e[k] == v) for k, v in key.items()])
         with self.engine.begin() as connection:
             if connection.execute(select(e.id).where(same)).first() is None:
@@ -158,6 +214,14 @@ class Database:
         with self.engine.connect() as connection:
             return {t.name: connection.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in schema.EXPORT_TABLES}
+
+
+def _storable(text: str | None, length: int | None = None) -> str | None:
+    """Text any database stores: NUL shown as \\x00, cut to `length` characters (marked with …)."""
+    if text is None:
+        return None
+    text = text.replace("\x00", "\\x00")
+    return text if length is None or len(text) <= length else text[:length - 1] + "…"
 
 
 ENTITY_TABLES = ("people", "platforms")  # cross-article: a row is inserted when its id is not there yet

@@ -16,7 +16,7 @@ def export_tables(target: str | Path, out_dir: str | Path, file_format: str = "p
     """(file, rows) for each table written into `out_dir`; rows in key order, so exports compare as files."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}: expected one of {', '.join(FORMATS)}")
-    database = Database(target)
+    database = Database(target, create=False)  # a mistyped path is an error, not a new empty database
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

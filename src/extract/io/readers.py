@@ -37,10 +37,44 @@ class ReadError:
 MAX_CHARS = 1_000_000  # an article longer than this is refused (its own error line), never read whole
 
 
-def walk_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
+def printable(text: str) -> str:
+    """A string that can be written as UTF-8 whatever it holds: a file name's undecodable bytes as \\xff, a
+    lone surrogate as \\ud800 (both would stop any writer)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:  # a file name: os.fsdecode turned its undecodable bytes into surrogates
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _has_surrogate(data: object) -> str | None:
+    """The first field (dotted path) of parsed JSON whose text holds a lone surrogate, or None."""
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return ""
+        return None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(key, str) and _has_surrogate(key) is not None:
+            return printable(key)
+        if (inner := _has_surrogate(value)) is not None:
+            return f"{key}.{inner}" if inner else str(key)
+    return None
+
+
+def walk_inputs(paths: Iterable[str | Path], skip: Iterable[Path] = ()) -> list[Path | ReadError]:
     """Files named, and every .txt/.jsonl file below named directories (sorted), with a ReadError for what
     is there but cannot be read: a directory symlink back to a folder already walked (a loop: not followed),
-    a broken link, a folder that cannot be listed. Raises FileNotFoundError for an input that does not exist."""
+    a broken link, a folder that cannot be listed, a FIFO, device or socket (never opened: reading one could
+    block for ever), an input that does not exist (it may have gone since the command started). Files in
+    `skip` (the run's own output files) are left out."""
+    skipped = {Path(p).resolve() for p in skip}
     found: list[Path | ReadError] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -65,14 +99,20 @@ def walk_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
                     if Path(name).suffix.lower() not in SUFFIXES:
                         continue
                     file = Path(root) / name
+                    if skipped and file.resolve() in skipped:
+                        continue
                     entries.append(file if file.is_file() else
-                                   ReadError(str(file), None, "cannot read file: a broken link or not a regular "
-                                             "file", file.stem))
+                                   ReadError(printable(str(file)), None, "cannot read file: a broken link or not "
+                                             "a regular file (a FIFO, device or socket)", printable(file.stem)))
             found.extend(sorted(entries, key=lambda e: str(e.source) if isinstance(e, ReadError) else str(e)))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            found.append(ReadError(printable(str(path)), None, "not a regular file (a FIFO, device or socket): "
+                                   "not read", printable(path.stem)))
         else:
-            raise FileNotFoundError(f"input not found: {path}")
+            found.append(ReadError(printable(str(path)), None, "input not found: No such file or directory",
+                                   printable(path.stem)))
     return found
 
 
@@ -81,11 +121,11 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return [p for p in walk_inputs(paths) if isinstance(p, Path)]
 
 
-def count_articles(paths: Iterable[str | Path]) -> int:
+def count_articles(paths: Iterable[str | Path], skip: Iterable[Path] = ()) -> int:
     """How many items `read_articles` will give, counted cheaply before the work, without parsing: a .txt
     file is one, a .jsonl file one per line that is not blank, anything unreadable one (its error)."""
     total = 0
-    for path in walk_inputs(paths):
+    for path in walk_inputs(paths, skip):
         if isinstance(path, Path) and path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:
@@ -97,11 +137,12 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
-    """Every article of the inputs, in order (files as given, directory contents sorted). An id seen before
-    in the same run is an error for the later article: records are keyed by id."""
+def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS,
+                  skip: Iterable[Path] = ()) -> Iterator[Article | ReadError]:
+    """Every article of the inputs, in order (files as given, directory contents sorted), but the files in
+    `skip`. An id seen before in the same run is an error for the later article: records are keyed by id."""
     seen: set[str] = set()
-    for path in walk_inputs(paths):
+    for path in walk_inputs(paths, skip):
         if isinstance(path, ReadError):
             yield path
             continue
@@ -112,11 +153,11 @@ def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> It
         elif suffix == ".txt":
             items = iter([read_txt_article(path, max_chars)])
         else:
-            items = iter([ReadError(str(path), None, f"unsupported file type {suffix!r}: expected .txt or .jsonl")])
+            items = iter([ReadError(printable(str(path)), None, f"unsupported file type {suffix!r}: expected .txt or .jsonl")])
         for item in items:
             if isinstance(item, Article):
                 if item.id in seen:
-                    source, line = item._origin or (str(path), None)
+                    source, line = item._origin or (printable(str(path)), None)
                     item = ReadError(source, line, f"duplicate id {item.id!r}: an earlier article has it", item.id)
                 else:
                     seen.add(item.id)
@@ -125,26 +166,27 @@ def read_articles(paths: Iterable[str | Path], max_chars: int = MAX_CHARS) -> It
 
 def read_txt_article(path: Path, max_chars: int = MAX_CHARS) -> Article | ReadError:
     """A .txt file is one article; its id is the file name without extension."""
+    source, stem = printable(str(path)), printable(path.stem)
     try:
         if path.stat().st_size > 4 * max_chars:  # more bytes than the longest UTF-8 text allowed can have
-            return ReadError(str(path), None, f"article too long: over {max_chars:,} characters", path.stem)
+            return ReadError(source, None, f"article too long: over {max_chars:,} characters", stem)
         raw = path.read_bytes()
         if b"\x00" in raw:
-            return ReadError(str(path), None, "binary file, not text (it holds NUL bytes)", path.stem)
+            return ReadError(source, None, "binary file, not text (it holds NUL bytes)", stem)
         text = raw.decode("utf-8")
         if len(text) > max_chars:
-            return ReadError(str(path), None, f"article too long: {len(text):,} characters, over {max_chars:,}",
+            return ReadError(source, None, f"article too long: {len(text):,} characters, over {max_chars:,}",
                              path.stem)
     except UnicodeDecodeError as error:
-        return ReadError(str(path), None, f"not UTF-8 text (byte {error.start}: {error.reason})", path.stem)
+        return ReadError(source, None, f"not UTF-8 text (byte {error.start}: {error.reason})", stem)
     except OSError as error:
-        return ReadError(str(path), None, f"cannot read file: {error.strerror}", path.stem)
+        return ReadError(source, None, f"cannot read file: {error.strerror}", stem)
     try:
-        article = Article(id=path.stem, text=text.removeprefix("\ufeff"))
-        article._origin = (str(path), None)
+        article = Article(id=stem, text=text.removeprefix("\ufeff"))
+        article._origin = (source, None)
         return article
     except ValidationError as error:
-        return ReadError(str(path), None, describe_error(error), path.stem)
+        return ReadError(source, None, describe_error(error), stem)
 
 
 def _bounded_lines(handle, limit: int) -> Iterator[bytes | None]:
@@ -159,49 +201,56 @@ def _bounded_lines(handle, limit: int) -> Iterator[bytes | None]:
 
 
 def read_jsonl_articles(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Article | ReadError]:
-    """One article per line; a bad line is a ReadError with its line number, the others still come."""
+    """One article per line; a bad line is a ReadError with its line number, the others still come. A byte
+    order mark before the first line is no part of it."""
+    source = printable(str(path))
     try:
         handle = path.open("rb")
     except OSError as error:
-        yield ReadError(str(path), None, f"cannot read file: {error.strerror}")
+        yield ReadError(source, None, f"cannot read file: {error.strerror}")
         return
     with handle:
         lines = 0
         for number, raw in enumerate(_bounded_lines(handle, 4 * max_chars + 1024), start=1):
             if raw is None:  # a line longer than any allowed article: skipped without being held whole
                 lines += 1
-                yield ReadError(str(path), number, f"article too long: the line is over {max_chars:,} characters")
+                yield ReadError(source, number, f"article too long: the line is over {max_chars:,} characters")
                 continue
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
             if not raw.strip():
                 continue
             lines += 1
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                yield ReadError(str(path), number, f"not UTF-8 text (byte {error.start}: {error.reason})")
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield ReadError(str(path), number, f"invalid JSON: {error}")
-                continue
-            if not isinstance(data, dict):
-                yield ReadError(str(path), number, f"expected a JSON object, got {type(data).__name__}")
-                continue
-            article_id = data.get("id") if isinstance(data.get("id"), str) else None
-            if isinstance(data.get("text"), str) and len(data["text"]) > max_chars:
-                yield ReadError(str(path), number, f"article too long: {len(data['text']):,} characters, over "
-                                f"{max_chars:,}", article_id)
-                continue
-            try:
-                article = Article.model_validate(data)
-            except ValidationError as error:
-                yield ReadError(str(path), number, describe_error(error), article_id)
-                continue
-            article._origin = (str(path), number)
-            yield article
+            yield _article_of_line(raw, source, number, max_chars)
         if lines == 0:
-            yield ReadError(str(path), None, "empty file: no article in it")
+            yield ReadError(source, None, "empty file: no article in it")
+
+
+def _article_of_line(raw: bytes, source: str, number: int, max_chars: int) -> Article | ReadError:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return ReadError(source, number, f"not UTF-8 text (byte {error.start}: {error.reason})")
+    try:
+        data = json.loads(line)
+    except RecursionError:
+        return ReadError(source, number, "invalid JSON: nested too deep")
+    except ValueError as error:  # JSONDecodeError, and a number too long to convert
+        return ReadError(source, number, f"invalid JSON: {error}")
+    if not isinstance(data, dict):
+        return ReadError(source, number, f"expected a JSON object, got {type(data).__name__}")
+    article_id = printable(data["id"]) if isinstance(data.get("id"), str) else None
+    if "\\ud" in line.lower() and (field := _has_surrogate(data)) is not None:
+        return ReadError(source, number, f"{field}: a lone surrogate (\\ud800-\\udfff) is not text", article_id)
+    if isinstance(data.get("text"), str) and len(data["text"]) > max_chars:
+        return ReadError(source, number, f"article too long: {len(data['text']):,} characters, over "
+                         f"{max_chars:,}", article_id)
+    try:
+        article = Article.model_validate(data)
+    except ValidationError as error:
+        return ReadError(source, number, describe_error(error), article_id)
+    article._origin = (source, number)
+    return article
 
 
 def read_records(paths: Iterable[str | Path]) -> list[ArticleRecord]:
