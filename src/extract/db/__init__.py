@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, insert, inspect, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
@@ -87,23 +87,58 @@ def _first_line(error: BaseException) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # the driver's own transaction handling off: SQLAlchemy's "begin" below opens every transaction, so that
+    # DDL is transactional too (the driver would commit before each CREATE TABLE)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # a killed writer leaves the last committed state
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes (not power loss) in WAL mode
+    cursor.execute("PRAGMA busy_timeout=30000")  # another run holding the write lock: wait for it
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE (the write lock at once) when the connection asks for it."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("write_lock")
+                               else "BEGIN")
+
+
+MIGRATION_LOCK = 0x65787472  # PostgreSQL advisory lock key of the migrations ("extr")
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates it in an empty database)."""
+    """Bring the schema to the newest Alembic revision (creates it in an empty database), atomically and one
+    run at a time: on SQLite the whole migration is one transaction that takes the write lock first, on
+    PostgreSQL one transaction under an advisory lock. A half-built schema (tables without a migration
+    record, left by a run killed while an older version migrated) is rebuilt when its tables are empty, and
+    refused otherwise."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.execution_options(write_lock=True)
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+            _clear_half_built(connection)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def _clear_half_built(connection: Connection) -> None:
+    present = set(inspect(connection).get_table_names())
+    ours = [t for t in reversed(schema.metadata.sorted_tables) if t.name in present]
+    if "alembic_version" in present or not ours:
+        return
+    if any(connection.execute(select(func.count()).select_from(t)).scalar_one() for t in ours):
+        raise DatabaseError(f"the database holds extract tables ({', '.join(t.name for t in ours)}) with rows "
+                            "but no migration record: it was not made by extract, or by hand; not touched")
+    for table in ours:  # children first
+        table.drop(connection)
 
 
 class Database:
@@ -129,6 +164,7 @@ class Database:
             raise DatabaseError(f"cannot use {shown}: {mask(str(error))}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             if create:
                 migrate(self.engine)
@@ -209,7 +245,6 @@ class Database:
 
     def counts(self) -> dict[str, int]:
         """Rows per table (for summaries and tests)."""
-        from sqlalchemy import func
 
         with self.engine.connect() as connection:
             return {t.name: connection.execute(select(func.count()).select_from(t)).scalar_one()
