@@ -148,3 +148,51 @@ def test_runs_starting_together_on_a_new_database_do_not_race_on_the_migration(d
         outcomes = [p.communicate(timeout=120) for p in processes]
         assert [p.returncode for p in processes] == [0, 0, 0], [err for _, err in outcomes]
         assert "articles" in tables(database_url)
+
+
+# -- worker processes --------------------------------------------------------------------------------------------
+def lines_in(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_a_killed_worker_loses_no_article(tmp_path):
+    source = corpus_jsonl(tmp_path / "many.jsonl", copies=19)  # 304 articles
+    out = tmp_path / "out"
+    process = subprocess.Popen([EXTRACT, "run", str(source), "--out", str(out), "--workers", "2", "--no-db"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: lines_in(out / "records.jsonl") >= 20 or process.poll() is not None)
+        workers = children(process.pid)
+        assert process.poll() is None and len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = process.communicate(timeout=900)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr and "a worker process died" in stderr
+    ids = [json.loads(line)["article_id"] for line in (out / "records.jsonl").read_text().splitlines()]
+    expected = [json.loads(line)["id"] for line in source.read_text().splitlines()]
+    assert ids == expected  # every article, once, in input order
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_exit_when_the_main_process_dies(tmp_path, sig):
+    source = corpus_jsonl(tmp_path / "many.jsonl", copies=19)
+    out = tmp_path / "out"
+    process = subprocess.Popen([EXTRACT, "run", str(source), "--out", str(out), "--workers", "2", "--no-db"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        wait_for(lambda: lines_in(out / "records.jsonl") >= 8 or process.poll() is not None)
+        workers = children(process.pid)
+        assert process.poll() is None and len(workers) == 2
+        process.send_signal(sig)
+        process.wait(timeout=60)
+        wait_for(lambda: not any(alive(pid) for pid in workers), seconds=15)
+    finally:
+        for pid in workers:  # orphans of a failed check must not outlive the test
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if process.poll() is None:
+            process.kill()

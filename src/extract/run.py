@@ -12,14 +12,19 @@ Three ways to run the same extraction, with the same records in the same order:
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
+import os
+import signal
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
@@ -151,17 +156,92 @@ def extract_stream(items: Iterable[Article | ReadError], spec: PipelineSpec, ext
     method = worker_start_method()
     if method == "fork":  # the workers find the pipeline loaded (work_on_batch -> _pipeline)
         _PIPELINES[spec] = _PIPELINES.get(spec) or extractor or spec.load()
-    with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            articles = [i for i in batch if isinstance(i, Article)]
-            pending.append((batch, pool.submit(work_on_batch, spec, articles, batch_size)))
-            while len(pending) >= workers * in_flight:  # bounded: memory stays flat on any input size
-                done_batch, future = pending.popleft()
-                yield from _merge(done_batch, future.result())
-        while pending:
-            done_batch, future = pending.popleft()
-            yield from _merge(done_batch, future.result())
+    yield from _on_processes(batches, spec, batch_size, workers, in_flight, get_context(method))
+
+
+LOST_WORKER = "extraction failed: the worker process died while extracting it (and again in a fresh one)"
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: the worker dies with the process that started it, never lives on orphaned. On
+    Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG, through ctypes: the standard
+    library has no call for it); elsewhere a thread watches the parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        else:
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _pool(workers: int, context: Any) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent,
+                               initargs=(os.getpid(),))
+
+
+def _on_processes(batches: Iterator[list], spec: PipelineSpec, batch_size: int, workers: int, in_flight: int,
+                  context: Any) -> Iterator[tuple[Any, Result]]:
+    """Batches on a pool of worker processes, results in input order, a bounded number in flight. When a
+    worker dies (killed, out of memory), the pool breaks and every batch in flight is lost: they are sent
+    again to a fresh pool, once; a batch lost twice is redone article by article, each in a process of its
+    own, and an article whose process dies is an error, not the end of the run."""
+    pool = _pool(workers, context)
+    pending: deque = deque()  # (batch, future, tries), in input order
+    again: deque = deque()  # (batch, tries) to send before new batches
+    try:
+        while True:
+            while len(pending) < workers * in_flight:  # bounded: memory stays flat on any input size
+                if again:
+                    batch, tries = again.popleft()
+                elif (batch := next(batches, None)) is not None:
+                    tries = 0
+                else:
+                    break
+                articles = [i for i in batch if isinstance(i, Article)]
+                pending.append((batch, pool.submit(work_on_batch, spec, articles, batch_size), tries))
+            if not pending:
+                return
+            batch, future, tries = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                log.warning("a worker process died: %d batch(es) in flight sent again to fresh workers",
+                            1 + len(pending))
+                lost = [(batch, tries), *((b, t) for b, _, t in pending)]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers, context)
+                if tries:  # lost twice: article by article, so that only the one at fault fails
+                    lost.pop(0)
+                    results = _one_by_one(batch, spec, context)
+                    again.extendleft(reversed([(b, 1) for b, _ in lost]))
+                else:
+                    again.extendleft(reversed([(b, 1) for b, _ in lost]))
+                    continue
+            yield from _merge(batch, results)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _one_by_one(batch: list, spec: PipelineSpec, context: Any) -> list[Result]:
+    results: list[Result] = []
+    for article in (i for i in batch if isinstance(i, Article)):
+        with _pool(1, context) as alone:
+            try:
+                results += alone.submit(work_on_batch, spec, [article], 1).result()
+            except BrokenProcessPool:
+                results.append((None, LOST_WORKER))
+    return results
 
 
 class RunError(ValueError):
