@@ -196,3 +196,151 @@ def test_workers_exit_when_the_main_process_dies(tmp_path, sig):
                 os.kill(pid, signal.SIGKILL)
         if process.poll() is None:
             process.kill()
+
+
+# -- a full disk -------------------------------------------------------------------------------------------------
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 256 KB tmpfs (the tests run as root, as CI does)."""
+    if os.geteuid() != 0:
+        pytest.fail("mounting a small tmpfs needs root (CI runs as root)")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def whole_lines(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    assert not data or data.endswith(b"\n"), "a cut last line"
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+def test_a_full_disk_stops_the_run_cleanly_and_a_rerun_completes_it(small_disk, tmp_path):
+    source = corpus_jsonl(tmp_path / "many.jsonl", copies=4)  # about 1 MB of records
+    expected = [json.loads(line)["id"] for line in source.read_text().splitlines()]
+    database = tmp_path / "db.sqlite"  # on a disk with room: what it stores, a re-run need not redo
+    result = extract("run", source, "--out", small_disk, "--db", database)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "No space left on device" in message and "records.jsonl" in message
+    written = whole_lines(small_disk / "records.jsonl")
+    assert 0 < len(written) < len(expected)
+    assert [r["article_id"] for r in written] == expected[:len(written)]
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    rerun = extract("run", source, "--out", small_disk, "--db", database)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(written)} skipped" in rerun.stderr or "skipped" in rerun.stderr
+    assert [r["article_id"] for r in whole_lines(small_disk / "records.jsonl")] == expected
+
+
+def test_a_full_disk_under_the_database_stops_the_run_with_one_line(small_disk, tmp_path):
+    source = corpus_jsonl(tmp_path / "many.jsonl", copies=4)
+    result = extract("run", source, "--out", tmp_path / "out", "--db", small_disk / "db.sqlite")
+    assert result.returncode in (1, 2), result.stderr  # 2 when even the schema does not fit
+    assert "Traceback" not in result.stderr and "INSERT" not in result.stderr
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "full" in message
+
+
+# -- a PostgreSQL connection cut ---------------------------------------------------------------------------------
+def terminate_others(url: str, admin_url: str) -> int:
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        cut = connection.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                      "datname = :name AND pid <> pg_backend_pid()"),
+                                 {"name": make_url(url).database}).scalar_one()
+    engine.dispose()
+    return cut
+
+
+def consistent(url: str) -> int:
+    """Stored articles, after checking that each has all of its rows (no half-written article)."""
+    from sqlalchemy import select
+
+    from extract.db import schema
+    from extract.records import ArticleRecord
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        stored = connection.execute(select(schema.articles.c.id, schema.articles.c.record)).all()
+        for article_id, record in stored:
+            record = ArticleRecord.model_validate_json(record)
+            dates = connection.execute(select(func_count()).select_from(schema.dates)
+                                       .where(schema.dates.c.article_id == article_id)).scalar_one()
+            assert dates == len(record.dates), article_id
+    engine.dispose()
+    return len(stored)
+
+
+def func_count():
+    from sqlalchemy import func
+
+    return func.count()
+
+
+@pytest.mark.parametrize("comes_back", [True, False])
+def test_a_dropped_postgresql_connection_is_retried_once_then_stops_the_run(postgres_server, tmp_path,
+                                                                              comes_back):
+    from conftest import new_postgres_database
+
+    url = new_postgres_database(postgres_server, f"drop_{int(comes_back)}_{os.getpid()}")
+    source = corpus_jsonl(tmp_path / "many.jsonl", copies=6)
+    expected = len(source.read_text().splitlines())
+    process = subprocess.Popen([EXTRACT, "run", str(source), "--out", str(tmp_path / "out"), "--db", url,
+                                "--batch-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: lines_in(tmp_path / "out" / "records.jsonl") >= 10 or process.poll() is not None)
+        assert process.poll() is None
+        if not comes_back:
+            engine = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+            with engine.connect() as connection:
+                connection.execute(text(f'ALTER DATABASE "{url.rsplit("/", 1)[1]}" ALLOW_CONNECTIONS false'))
+            engine.dispose()
+        assert terminate_others(url, postgres_server) >= 1
+        _, stderr = process.communicate(timeout=900)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        engine = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{url.rsplit("/", 1)[1]}" ALLOW_CONNECTIONS true'))
+        engine.dispose()
+    assert "Traceback" not in stderr and "INSERT" not in stderr and "%(" not in stderr
+    if comes_back:
+        assert process.returncode == 0, stderr
+        assert consistent(url) == expected
+    else:
+        assert process.returncode == 1, stderr
+        [message] = [line for line in stderr.splitlines() if line.startswith("error:")]
+        assert message.startswith("error: the run stopped: database postgresql+psycopg://")
+        assert consistent(url) < expected  # and every article stored is whole
+
+
+# -- ids a database refuses --------------------------------------------------------------------------------------
+def test_ids_a_database_cannot_store_are_one_error_row_each(database_url, tmp_path):
+    source = tmp_path / "in.jsonl"
+    articles = [{"id": "before", "text": GOOD}, {"id": "x" * 600, "text": GOOD}, {"id": "nul\x00id", "text": GOOD},
+                {"id": "after", "text": GOOD}]
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    result = extract("run", source, "--out", tmp_path / "out", "--db", database_url)
+    assert "Traceback" not in result.stderr
+    stored = snapshot(database_url)
+    ids = {row[0] for row in stored["articles"]}
+    assert {"before", "after"} <= ids
+    if database_url.startswith("postgresql"):  # VARCHAR(500) and no NUL in text: refused there, recorded
+        assert result.returncode == 1
+        engine = create_engine(database_url)
+        with engine.connect() as connection:
+            refused = [row[0] for row in connection.execute(text("SELECT article_id FROM errors ORDER BY id"))]
+        engine.dispose()
+        assert refused == ["x" * 499 + "…", "nul\\x00id"]
+    else:
+        assert result.returncode == 0, result.stderr
+        assert len(ids) == 4

@@ -13,8 +13,10 @@ Every statement takes bound parameters; no SQL is built from text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert,
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DataError, InterfaceError, OperationalError
 
 from ..records import Article, ArticleRecord
 from . import schema
@@ -141,6 +143,28 @@ def _clear_half_built(connection: Connection) -> None:
         table.drop(connection)
 
 
+log = logging.getLogger(__name__)
+
+
+def _once_more(method):
+    """A database call that loses its connection (a server restarted or cut it, a full disk) is rolled back
+    and tried once more on a new connection; failing again, the run stops with DatabaseLost, one line that
+    names the database (credentials masked) and the driver's message, never the SQL or its parameters."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            log.warning("database %s: %s; trying once more on a new connection", shown_url(self.url),
+                        _first_line(error))
+            self.engine.dispose()
+            try:
+                return method(self, *args, **kwargs)
+            except (OperationalError, InterfaceError) as again:
+                raise DatabaseLost(f"database {shown_url(self.url)}: {_first_line(again)}") from None
+    return call
+
+
 class Database:
     """One database: opened (and migrated) once, then one transaction per article."""
 
@@ -181,6 +205,7 @@ class Database:
         self.engine.dispose()
 
     # -- runs --------------------------------------------------------------------------------------------------
+    @_once_more
     def start_run(self, pipeline_version: str, config_hash: str, model: str, inputs: list[str]) -> int:
         from .. import __version__
 
@@ -191,6 +216,7 @@ class Database:
                 articles_new=0, articles_changed=0, articles_skipped=0, articles_failed=0,
             )).inserted_primary_key[0]
 
+    @_once_more
     def finish_run(self, run_id: int, new: int, changed: int, skipped: int, failed: int) -> None:
         with self.engine.begin() as connection:
             connection.execute(update(schema.runs).where(schema.runs.c.id == run_id).values(
@@ -198,14 +224,19 @@ class Database:
                 articles_skipped=skipped, articles_failed=failed))
 
     # -- articles ----------------------------------------------------------------------------------------------
+    @_once_more
     def stored(self, article_id: str) -> tuple[str, str, str] | None:
         """(content hash, pipeline version, record JSON) of a stored article, or None."""
         a = schema.articles.c
-        with self.engine.connect() as connection:
-            row = connection.execute(select(a.content_hash, a.pipeline_version, a.record)
-                                     .where(a.id == article_id)).first()
+        try:
+            with self.engine.connect() as connection:
+                row = connection.execute(select(a.content_hash, a.pipeline_version, a.record)
+                                         .where(a.id == article_id)).first()
+        except DataError:  # an id this database cannot hold (NUL in PostgreSQL): it cannot have stored it
+            return None
         return tuple(row) if row else None
 
+    @_once_more
     def write_article(self, article: Article, record_json: str, run_id: int, pipeline_version: str) -> None:
         """Replace the article's rows with those of `record_json`, in one transaction; clear its old errors."""
         record = ArticleRecord.model_validate_json(record_json)
@@ -228,6 +259,7 @@ class Database:
                 else:
                     connection.execute(insert(table), rows[table.name])
 
+    @_once_more
     def write_error(self, error: dict[str, Any], run_id: int) -> None:
         """One error row; the same error (same article, place and reason) seen again adds nothing, whichever
         way its file was named (the source is stored as an absolute path). Texts are made storable: no NUL
