@@ -89,6 +89,32 @@ def test_a_text_longer_than_the_model_limit_keeps_its_offsets(tmp_path):
     assert {p.name for p in record.platforms} == {p.name for p in expected.platforms}
 
 
+def test_a_long_article_is_read_in_bounded_pieces_one_at_a_time(monkeypatch):
+    """Peak memory follows the longest piece the model reads, not the article: pieces of at most
+    PIECE_CHARS, one per nlp.pipe batch, merged back with whole-text offsets."""
+    text = "\n\n".join(s.format(d=i + 1, e=i + 3) for i in range(4) for s in SENTENCES)
+    extractor = extract.load()
+    expected = extractor.extract(text, published="2026-02-15")
+    monkeypatch.setattr(extract, "PIECE_CHARS", 300)
+    seen: list[tuple[int, int]] = []
+    real_pipe = extractor.nlp.pipe
+
+    def spy(docs, **options):
+        for item in real_pipe(docs, **options):
+            if options.get("as_tuples"):  # the extractor's own calls (components may call pipe too)
+                seen.append((len(item[0].text), options.get("batch_size")))
+            yield item
+
+    monkeypatch.setattr(extractor.nlp, "pipe", spy)
+    record = extractor.extract(text, published="2026-02-15")
+    assert len(seen) > 3 and all(length <= 300 and batch == 1 for length, batch in seen)
+    assert [(d.text, d.start, d.value) for d in record.dates] == [(d.text, d.start, d.value) for d in expected.dates]
+    assert all(text[m.start:m.end] == m.text for p in record.platforms for m in p.mentions)
+    seen.clear()
+    short = extractor.extract(text[:250], published="2026-02-15")  # a short article: whole, as before
+    assert seen == [(250, 32)] and short.article_id
+
+
 def test_benchmark_writes_its_figures_with_ratios(tmp_path):
     corpus = Path(__file__).resolve().parents[1] / "corpus" / "articles" / "ip-brief-north-korea-test.jsonl"
     done = subprocess.run([EXTRACT, "benchmark", str(corpus), "--words", "2000", "--rounds", "2",

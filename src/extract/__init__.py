@@ -20,6 +20,9 @@ __all__ = ["Article", "ArticleRecord", "Extractor", "load"]
 __version__ = "0.1.0"
 
 
+PIECE_CHARS = 100_000  # the longest piece of text the model reads at once
+
+
 class Extractor:
     """A loaded pipeline. `extract` reads one text; `pipe` streams many through `nlp.pipe`."""
 
@@ -41,25 +44,41 @@ class Extractor:
         return next(self.pipe([Article(id=id, text=text, published=published)]))
 
     def pipe(self, articles: Iterable[Article | dict[str, Any]], batch_size: int = 32) -> Iterator[ArticleRecord]:
-        """Articles in, records out, in the same order; a generator over a generator (nlp.pipe inside)."""
+        """Articles in, records out, in the same order. Articles go through `nlp.pipe` `batch_size` at a time;
+        one longer than PIECE_CHARS is cut into pieces of at most that size, run one piece at a time and
+        merged back with whole-text offsets, so that peak memory stays bounded whatever the article's length
+        (the parser and NER need about 1 GB per 100,000 characters of one batch)."""
+        limit = min(self.nlp.max_length, PIECE_CHARS)
+        short: list[Article] = []
+        for article in articles:
+            article = article if isinstance(article, Article) else Article.model_validate(article)
+            if len(article.text) <= limit:
+                short.append(article)
+                if len(short) >= batch_size:
+                    yield from self._pipe_whole(short, batch_size)
+                    short = []
+                continue
+            yield from self._pipe_whole(short, batch_size)
+            short = []
+            yield self._pipe_pieces(article, limit)
+        yield from self._pipe_whole(short, batch_size)
+
+    def _pipe_whole(self, articles: list[Article], batch_size: int) -> Iterator[ArticleRecord]:
         from .assemble import doc_to_record
 
-        limit = self.nlp.max_length
+        if not articles:
+            return
+        docs = ((self._make_doc(article), article) for article in articles)
+        for doc, article in self.nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+            yield doc_to_record(doc, article.id)
 
-        def docs():
-            for article in articles:
-                article = article if isinstance(article, Article) else Article.model_validate(article)
-                pieces = split_text(article.text, limit) if len(article.text) > limit else [(0, article.text)]
-                for number, (offset, text) in enumerate(pieces):
-                    part = article if len(pieces) == 1 else article.model_copy(update={"text": text})
-                    yield self._make_doc(part), (article, offset, number == len(pieces) - 1)
+    def _pipe_pieces(self, article: Article, limit: int) -> ArticleRecord:
+        from .assemble import doc_to_record
 
-        parts: list[tuple[int, ArticleRecord]] = []
-        for doc, (article, offset, last) in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-            parts.append((offset, doc_to_record(doc, article.id)))
-            if last:
-                yield parts[0][1] if len(parts) == 1 else merge_parts(parts)
-                parts = []
+        pieces = split_text(article.text, limit)
+        docs = ((self._make_doc(article.model_copy(update={"text": text})), offset) for offset, text in pieces)
+        return merge_parts([(offset, doc_to_record(doc, article.id))
+                            for doc, offset in self.nlp.pipe(docs, as_tuples=True, batch_size=1)])
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, str]]:
