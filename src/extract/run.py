@@ -219,7 +219,9 @@ def _on_processes(batches: Iterator[list], spec: PipelineSpec, batch_size: int, 
                             1 + len(pending))
                 lost = [(batch, tries), *((b, t) for b, _, t in pending)]
                 pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
+                # a broken pool's manager thread has ended its workers: wait for it, or the interpreter's exit
+                # hook would wake it through a pipe already closed (a traceback after the run)
+                pool.shutdown(wait=True, cancel_futures=True)
                 pool = _pool(workers, context)
                 if tries:  # lost twice: article by article, so that only the one at fault fails
                     lost.pop(0)
@@ -230,7 +232,7 @@ def _on_processes(batches: Iterator[list], spec: PipelineSpec, batch_size: int, 
                     continue
             yield from _merge(batch, results)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _one_by_one(batch: list, spec: PipelineSpec, context: Any) -> list[Result]:
