@@ -2,8 +2,8 @@
 
 import pytest
 
-from extract.evaluate import evaluate_records
-from extract.evaluate.matching import date_interval, dates_overlap
+from extract.evaluation import evaluate_records
+from extract.evaluation.matching import date_interval, dates_overlap
 from extract.records import ArticleRecord
 
 

@@ -5,6 +5,9 @@
     record = extractor.extract(text, published="2025-12-02", id="a1")
     for record in extractor.pipe(articles):   # Article objects or dicts, streamed
         ...
+    doc = extractor.doc(text, published="2025-12-02")   # the spaCy Doc: doc.spans["dates"|"people"|...]
+    html = extract.render(doc)                          # one displaCy view of every kind
+    result = extract.evaluate("gold.jsonl", "records.jsonl")   # scores, and the tables as DataFrames
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from typing import Any
 
 from .records import Article, ArticleRecord
 
-__all__ = ["Article", "ArticleRecord", "Extractor", "load"]
+from .spans import render
+
+__all__ = ["Article", "ArticleRecord", "Extractor", "evaluate", "load", "render"]
 __version__ = "0.1.0"
 
 
@@ -38,6 +43,10 @@ class Extractor:
         doc._.published = article.published.isoformat() if article.published else None
         doc._.published_estimated = False
         return doc
+
+    def doc(self, text: str, published: str | dt.date | None = None, id: str = "article"):
+        """The processed spaCy Doc of one article text, with its span groups (see `extract.spans`)."""
+        return self.nlp(self._make_doc(Article(id=id, text=text, published=published)))
 
     def extract(self, text: str, published: str | dt.date | None = None, id: str = "article") -> ArticleRecord:
         """One article text -> its ArticleRecord. `published` anchors relative dates (estimated when None)."""
@@ -125,7 +134,23 @@ def merge_parts(parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
 
 def load(model: str | None = None, models_dir: str | Path | None = None,
          overrides: dict[str, dict[str, Any]] | None = None) -> Extractor:
-    """Build the pipeline from `models/pipeline.cfg`; `model` replaces its base spaCy pipeline."""
+    """Build the pipeline from `models/config.cfg`; `model` replaces its base spaCy pipeline."""
     from .pipeline import build_nlp
 
     return Extractor(build_nlp(model=model, models_dir=models_dir, overrides=overrides))
+
+
+def evaluate(gold: Any, predicted: Any):
+    """Score predicted records against gold records: each a .jsonl path, a folder of them, or ArticleRecords.
+    Returns an `Evaluation`: `.scores` (headline P/R/F1 per kind and secondary figures, None where the gold
+    does not annotate a kind), and as pandas DataFrames `.rows` (one row per scored item), `.per_article()`
+    (tp/fp/fn and F1 per article and kind) and `.differences()` (what was missed, spurious or wrong)."""
+    from .evaluation import evaluate_records
+    from .io.readers import read_records
+
+    def records(value: Any) -> list[ArticleRecord]:
+        if isinstance(value, (str, Path)):
+            return read_records([value])
+        return [r if isinstance(r, ArticleRecord) else ArticleRecord.model_validate(r) for r in value]
+
+    return evaluate_records(records(gold), records(predicted))

@@ -14,6 +14,20 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured records (dates, people, platforms, events) from defence and foreign-affairs news.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"extract {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Structured records (dates, people, platforms, events) from defence and foreign-affairs news."""
 err = Console(stderr=True, soft_wrap=True)
 out = Console() if sys.stdout.isatty() else Console(width=160)  # piped output: no wrapping at 80 columns
 
@@ -33,7 +47,7 @@ def note(message: object) -> None:
 
 
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="Installed spaCy pipeline to use underneath "
-                                                    "(default: the one named in models/pipeline.cfg).")]
+                                                    "(default: the one named in models/config.cfg).")]
 ModelsDirOption = Annotated[Optional[Path], typer.Option("--models", help="Pipeline definition folder "
                                                          "(default: $EXTRACT_MODELS or the project's models/).",
                                                          exists=True, file_okay=False)]
@@ -175,8 +189,8 @@ def evaluate(
     models_dir: ModelsDirOption = None,
 ) -> None:
     """Score predicted records against gold (SPEC §4): P/R/F1 per kind, then the differences per article."""
-    from .evaluate import evaluate_records
-    from .evaluate.report import HEADLINE, KINDS, below, parse_bars
+    from .evaluation import evaluate_records
+    from .evaluation.report import HEADLINE, KINDS, below, parse_bars
     from .io.readers import ReadError, read_articles, read_records
 
     if pred is None and not articles:
@@ -241,7 +255,7 @@ def evaluate(
         result.to_json(json_out)
         note(f"scores written to {json_out}")
     if report:
-        from .evaluate.report_files import write_report
+        from .evaluation.report_files import write_report
 
         paths = write_report(result, report, texts)
         note("report written: " + ", ".join(str(p) for p in paths))
@@ -301,7 +315,7 @@ def compare(
 ) -> None:
     """Score the pipeline and the baselines (bare model; dateparser.search_dates) on one gold set, in one run."""
     from .baselines import make_baseline
-    from .evaluate import evaluate_records
+    from .evaluation import evaluate_records
     from .io.readers import ReadError, read_articles, read_records
 
     baselines = {"dates": ["bare", "search_dates"], "people": ["bare"]}
@@ -311,7 +325,7 @@ def compare(
         gold_records = read_records([gold])
     except ValueError as error:
         raise fail(error, 2) from None
-    from .evaluate.matching import annotated_kinds
+    from .evaluation.matching import annotated_kinds
 
     if not any(kind in annotated_kinds(record) for record in gold_records):
         raise fail(f"{gold} does not annotate {kind}: nothing to compare")
@@ -388,6 +402,36 @@ def benchmark_command(
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     note(f"figures written to {json_out}")
+
+
+@app.command()
+def show(
+    source: Annotated[Path, typer.Argument(help="An article: a .txt file, or a .jsonl file (with --id).",
+                                           exists=True, dir_okay=False)],
+    article_id: Annotated[Optional[str], typer.Option("--id", help="Which article of a .jsonl file (default: "
+                                                      "the first).")] = None,
+    out_file: Annotated[Path, typer.Option("--out", help="The HTML page to write.")] = Path("output/show.html"),
+    model: ModelOption = None,
+    models_dir: ModelsDirOption = None,
+) -> None:
+    """Draw one article's dates, people, platforms and events with displaCy (span style) into an HTML page."""
+    from .io.readers import ReadError, read_articles
+    from .spans import render
+
+    found = [a for a in read_articles([source]) if not isinstance(a, ReadError)
+             and (article_id is None or a.id == article_id)]
+    if not found:
+        raise fail(f"no article {article_id!r} in {source}" if article_id else f"no readable article in {source}")
+    article = found[0]
+    extractor = _load(model, models_dir)
+    doc = extractor.doc(article.text, published=article.published, id=article.id)
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(render(doc), encoding="utf-8")
+    except OSError as error:
+        raise fail(f"cannot write {out_file}: {error.strerror}") from None
+    counts = ", ".join(f"{len(doc.spans[k])} {k}" for k in ("dates", "people", "platforms", "events"))
+    note(f"{article.id}: {counts} -> {out_file}")
 
 
 @app.command()

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-DEFAULT_CONFIG = "pipeline.cfg"
+DEFAULT_CONFIG = "config.cfg"
 
 
 class DataFileError(ValueError):

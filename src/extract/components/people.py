@@ -24,6 +24,7 @@ from ..lexicon import NOUN_TAGS, WordLists, forms, read_words
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer, world_cities, world_place_names
 from .person_names import NameParser, is_common_word
+from .serialise import DataComponent
 from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
@@ -39,15 +40,27 @@ if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
 
 
-@Language.factory(
-    "extract_people",
-    default_config={"titles": "", "countries": "", "transliteration": "", "name_parts": "", "catalogue": "",
-                    "organisations": "", "places": "", "context_nouns": "", "site_nouns": "",
-                    "words": ""},
-)
+PEOPLE_PATHS = ("titles", "countries", "transliteration", "name_parts", "catalogue", "organisations", "places",
+                "context_nouns", "site_nouns", "words")
+
+
+@Language.factory("extract_people", default_config={
+    "titles": "patterns/person_titles.csv", "countries": "catalogues/countries.csv",
+    "transliteration": "patterns/transliteration.jsonl", "name_parts": "patterns/name_parts.csv",
+    "catalogue": "catalogues/person_catalogue.csv", "organisations": "catalogues/organisations.csv",
+    "places": "catalogues/places.csv", "context_nouns": "patterns/platform_context.csv",
+    "site_nouns": "lexicon/events/site_nouns.txt", "words": "lexicon/people"})
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
                 catalogue: str, organisations: str, places: str, context_nouns: str, site_nouns: str,
-                words: str) -> "PeopleRecogniser":
+                words: str) -> DataComponent:
+    """Data paths are relative to the models folder (see serialise.py)."""
+    settings = {key: value for key, value in locals().items() if key in PEOPLE_PATHS}
+    return DataComponent(nlp, name, _build, settings, paths=PEOPLE_PATHS)
+
+
+def _build(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
+           catalogue: str, organisations: str, places: str, context_nouns: str, site_nouns: str,
+           words: str) -> "PeopleRecogniser":
     return PeopleRecogniser(nlp, name, titles, countries, transliteration, name_parts, catalogue,
                             [p for p in (organisations, places) if p], WordLists(words), context_nouns, site_nouns)
 

@@ -25,6 +25,7 @@ from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer, world_place_names
 from .matching import TokenMatcher
+from .serialise import DataComponent
 from .wordclass import is_adposition, is_noun, is_proper, is_verbal
 
 SPAN_KEY = "platforms"
@@ -73,25 +74,27 @@ class CatalogueEntry:
     origin: str
 
 
-@Language.factory(
-    "extract_platforms",
-    default_config={
-        "catalogue": "",
-        "rules": "",
-        "context_nouns": "",
-        "countries": "",
-        "guards": "",
-        "organisations": "",
-        "hull_prefixes": "",
-        "families": "",
-        "context_window": 4,
-        "use_catalogue": True,
-        "words": "",
-    },
-)
+PLATFORM_PATHS = ("catalogue", "rules", "context_nouns", "countries", "guards", "organisations", "hull_prefixes",
+                  "families", "words")
+
+
+@Language.factory("extract_platforms", default_config={
+    "catalogue": "catalogues/platforms", "rules": "patterns/platform_rules.jsonl",
+    "context_nouns": "patterns/platform_context.csv", "countries": "catalogues/countries.csv",
+    "guards": "patterns/platform_guards.csv", "organisations": "catalogues/organisations.csv",
+    "hull_prefixes": "catalogues/hull_prefixes.csv", "families": "patterns/designator_families.csv",
+    "context_window": 6, "use_catalogue": True, "words": "lexicon/platforms"})
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
                    guards: str, organisations: str, hull_prefixes: str, families: str, context_window: int,
-                   use_catalogue: bool, words: str) -> "PlatformRecogniser":
+                   use_catalogue: bool, words: str) -> DataComponent:
+    """Data paths are relative to the models folder (see serialise.py)."""
+    settings = {key: value for key, value in locals().items() if key not in ("nlp", "name")}
+    return DataComponent(nlp, name, _build, settings, paths=PLATFORM_PATHS)
+
+
+def _build(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
+           guards: str, organisations: str, hull_prefixes: str, families: str, context_window: int,
+           use_catalogue: bool, words: str) -> "PlatformRecogniser":
     return PlatformRecogniser(nlp, name, catalogue, rules, context_nouns, countries, guards, organisations,
                               hull_prefixes, families, context_window, use_catalogue, WordLists(words))
 

@@ -13,7 +13,7 @@ One spaCy component made of stages, in the order the data flows (each a module w
 `knowledge` holds what the stages read from `models/` (patterns, catalogues, word lists of
 `models/lexicon/events/`); `document` what they read from the parsed document.
 
-Config keys (paths relative to the models folder; see `models/pipeline.cfg`): `triggers` (event trigger patterns,
+Config keys (paths relative to the models folder; see `models/config.cfg`): `triggers` (event trigger patterns,
 JSONL), `named` (named-event shapes, JSONL), `arguments` (argument-role DependencyMatcher patterns, JSONL),
 `countries`, `organisations`, `places`, `hull_prefixes` (catalogues, CSV), `context_nouns` (nouns standing for
 a platform category, CSV) and `words` (the folder of the component's word lists).
@@ -30,21 +30,39 @@ from ...lexicon import WordLists
 from . import arguments, article, candidates, description, document, merging
 from .knowledge import TRIGGER_MARK, EventKnowledge
 from .model import EventDraft
+from ...spans import event_spans
+from ..serialise import DataComponent
 
 __all__ = ["EventRecogniser", "TRIGGER_MARK", "make_events"]
+SPAN_KEY = "events"
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 
-@Language.factory("extract_events",
-                  default_config={"triggers": "", "named": "", "countries": "", "organisations": "", "places": "",
-                                  "arguments": "", "context_nouns": "", "hull_prefixes": "", "words": ""})
+EVENT_PATHS = ("triggers", "named", "countries", "organisations", "places", "arguments", "context_nouns",
+               "hull_prefixes", "words", "number_words")
+
+
+@Language.factory("extract_events", default_config={
+    "triggers": "patterns/event_triggers.jsonl", "named": "patterns/event_names.jsonl",
+    "countries": "catalogues/countries.csv", "organisations": "catalogues/organisations.csv",
+    "places": "catalogues/places.csv", "arguments": "patterns/event_arguments.jsonl",
+    "context_nouns": "patterns/platform_context.csv", "hull_prefixes": "catalogues/hull_prefixes.csv",
+    "words": "lexicon/events", "number_words": "lexicon/dates"})
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
                 organisations: str, places: str, arguments: str, context_nouns: str,
-                hull_prefixes: str, words: str) -> "EventRecogniser":
+                hull_prefixes: str, words: str, number_words: str) -> DataComponent:
+    """Data paths are relative to the models folder (see serialise.py)."""
+    settings = {key: value for key, value in locals().items() if key in EVENT_PATHS}
+    return DataComponent(nlp, name, _build, settings, paths=EVENT_PATHS)
+
+
+def _build(nlp: Language, name: str, triggers: str, named: str, countries: str, organisations: str, places: str,
+           arguments: str, context_nouns: str, hull_prefixes: str, words: str,
+           number_words: str) -> "EventRecogniser":
     knowledge = EventKnowledge.load(nlp, triggers, named, countries, organisations, places, arguments,
-                                    context_nouns, hull_prefixes, WordLists(words))
+                                    context_nouns, hull_prefixes, WordLists(words), WordLists(number_words))
     return EventRecogniser(name, knowledge)
 
 
@@ -58,6 +76,7 @@ class EventRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         try:
             doc._.events = [_as_dict(event) for event in self.events(doc)]
+            doc.spans[SPAN_KEY] = event_spans(doc)
         finally:
             document.release(doc)
         return doc

@@ -91,7 +91,7 @@ class Words:
     legal_form: re.Pattern  # legal forms at the end of a company's name
 
     @classmethod
-    def read(cls, lists: WordLists) -> "Words":
+    def read(cls, lists: WordLists, numbers: WordLists) -> "Words":
         types = lists.table("event_types", required=("type",))
         for row in types:
             _check_type(str(lists.folder / "event_types.csv"), row["type"])
@@ -120,7 +120,7 @@ class Words:
                 "awaiting_heads", required=("preposition", "head"))),
             duration_units={form: int(r["days"]) for r in lists.table("duration_units", required=("unit", "days"))
                             for form in forms(r["unit"], NOUN_TAGS)},
-            number_words={r["word"]: int(r["number"]) for r in WordLists(lists.folder.parent / "dates").table(
+            number_words={r["word"]: int(r["number"]) for r in numbers.table(
                 "numbers", required=("word", "number"))},
             cancel_phrasal_verbs=frozenset((form, r["particle"]) for r in lists.table(
                 "cancel_phrasal_verbs", required=("verb", "particle")) for form in forms(r["verb"], VERB_TAGS)),
@@ -158,8 +158,9 @@ class EventKnowledge:
 
     @classmethod
     def load(cls, nlp: Language, triggers: str, named: str, countries: str, organisations: str, places: str,
-             arguments: str, context_nouns: str, hull_prefixes: str, lists: WordLists) -> "EventKnowledge":
-        words = Words.read(lists)
+             arguments: str, context_nouns: str, hull_prefixes: str, lists: WordLists,
+             numbers: WordLists) -> "EventKnowledge":
+        words = Words.read(lists, numbers)
         trigger_matcher = TokenMatcher(nlp.vocab)
         constraints: dict[str, tuple[frozenset, frozenset]] = {}
         retype: dict[str, dict[str, str]] = {}
