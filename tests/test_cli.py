@@ -93,8 +93,7 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback(tmp_path, args, mes
 def test_schema_prints_the_json_schema_of_the_records():
     result = extract("schema")
     assert result.returncode == 0
-    schema = json.loads(result.stdout)
-    record = schema["record"]
+    record = json.loads(result.stdout)
     assert set(record["properties"]) >= {"article_id", "published", "dates", "people", "platforms", "events"}
     event = record["$defs"]["Event"]["properties"]
     assert "visit" in json.dumps(event["type"]) and "planned" in json.dumps(event["status"])

@@ -151,3 +151,57 @@ def test_evaluate_is_exported_and_returns_dataframes(extractor):
     assert result.scores["dates"]["f1"] == 1.0
     assert isinstance(result.rows, pd.DataFrame) and isinstance(result.per_article(), pd.DataFrame)
     assert isinstance(result.differences(), pd.DataFrame)
+
+
+# -- the record schema -------------------------------------------------------------------------------------------
+def test_the_schema_validates_records_and_gold_and_rejects_broken_ones(tmp_path):
+    import jsonschema
+
+    extract_cli = Path(sys.executable).parent / "extract"
+    schema = json.loads(run(extract_cli, "schema").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    run(extract_cli, "run", ROOT / "corpus" / "articles", "--out", tmp_path, "--no-db")
+    emitted = [json.loads(line) for line in (tmp_path / "records.jsonl").read_text().splitlines()]
+    gold = [json.loads(line) for f in sorted((ROOT / "corpus" / "gold").glob("*.jsonl"))
+            for line in f.read_text().splitlines() if line.strip()]
+    for record in emitted + gold:
+        assert not list(validator.iter_errors(record)), record["article_id"]
+    # the fields the tool emits beyond the models' own are in the schema
+    platform = next(p for r in emitted for p in r["platforms"] if "origin" in p)
+    assert {"id", "origin"} <= set(platform) <= set(schema["$defs"]["Platform"]["properties"])
+    assert set(emitted[0]["events"][0]) <= set(schema["$defs"]["Event"]["properties"])
+    good = emitted[0]
+    broken = [
+        {"junk": 1},
+        {**good, "dates": [{**good["dates"][0], "value": "2025-13-01"}]},
+        {**good, "dates": [{**good["dates"][0], "value": "next week"}]},
+        {**good, "platforms": [{**good["platforms"][0], "category": "boat"}]},
+        {**good, "events": [{**good["events"][0], "type": "party"}]},
+        {**good, "people": [{"name": "X", "mentions": [{"start": -1, "end": 2, "text": "X"}]}]},
+        {**good, "article_id": ""},
+    ]
+    for record in broken:
+        assert list(validator.iter_errors(record)), record
+    article = json.loads(run(extract_cli, "schema", "--input").stdout)
+    assert jsonschema.Draft202012Validator(article).is_valid({"id": "a", "text": "x"})
+    assert not jsonschema.Draft202012Validator(article).is_valid({"text": "x"})
+
+
+def test_every_schema_field_is_described_and_docs_records_md_is_current():
+    from extract.docs import records_markdown
+    from extract.records import article_json_schema, record_json_schema
+
+    def undescribed(node, path=""):
+        found = []
+        if isinstance(node, dict):
+            for name, spec in node.get("properties", {}).items():
+                if "description" not in spec:
+                    found.append(f"{path}/{name}")
+            for key, value in node.items():
+                found += undescribed(value, f"{path}/{key}")
+        return found
+
+    assert undescribed(record_json_schema()) == [] and undescribed(article_json_schema()) == []
+    assert (ROOT / "docs" / "records.md").read_text(encoding="utf-8") == records_markdown(), \
+        "docs/records.md is stale: extract schema --markdown > docs/records.md"

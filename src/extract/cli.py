@@ -188,7 +188,7 @@ def evaluate(
     model: ModelOption = None,
     models_dir: ModelsDirOption = None,
 ) -> None:
-    """Score predicted records against gold (SPEC §4): P/R/F1 per kind, then the differences per article."""
+    """Score predicted records against gold (docs/evaluation.md): P/R/F1 per kind, then the differences per article."""
     from .evaluation import evaluate_records
     from .evaluation.report import HEADLINE, KINDS, below, parse_bars
     from .io.readers import ReadError, read_articles, read_records
@@ -435,11 +435,19 @@ def show(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the records (and of the input article)."""
-    from .records import record_json_schema
+def schema(
+    input_schema: Annotated[bool, typer.Option("--input", help="The schema of an input article instead.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="The record format as Markdown (docs/records.md).")
+                        ] = False,
+) -> None:
+    """Print the JSON Schema (2020-12) of an output record, one line of records.jsonl (docs/records.md)."""
+    from .docs import records_markdown
+    from .records import article_json_schema, record_json_schema
 
-    sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
+    if markdown:
+        sys.stdout.write(records_markdown())
+        return
+    sys.stdout.write(json.dumps(article_json_schema() if input_schema else record_json_schema(), indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ UNREVIEWED = "unreviewed"
 def check_gold(gold_paths: Iterable[str | Path], article_paths: Iterable[str | Path]) -> list[str]:
     """Every problem of the gold records against their articles, one line each (empty when all is well).
 
-    Checks: each line is a valid record (SPEC grammar, closed sets); no draft mark; its article exists; every
+    Checks: each line is a valid record (date value grammar (docs/records.md), closed sets); no draft mark; its article exists; every
     span lies inside the text and `text[start:end]` equals the mention; no two dates overlap; no entity twice;
     event platforms and people participants name entities of the record.
     """

@@ -1,4 +1,4 @@
-"""Name keys (SPEC §4): NFKD, diacritics dropped, case-folded, non-alphanumerics removed."""
+"""Name keys (docs/evaluation.md): NFKD, diacritics dropped, case-folded, non-alphanumerics removed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Pydantic v2 models of the records of SPEC §3: what goes in (Article) and what comes out (ArticleRecord).
+"""Pydantic v2 models of the records (documented in docs/records.md, generated from them): what goes in
+(Article) and what comes out (ArticleRecord).
 
 Gold files and predictions share these models. Validation errors carry the field path; `describe_error`
 turns them into one-line messages for a user.
@@ -25,7 +26,7 @@ EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 PLATFORM_CATEGORIES: tuple[str, ...] = get_args(PlatformCategory)
 
-# SPEC §3 value grammar: one point, or an interval of two points.
+# the date value grammar: one point, or an interval of two points
 _POINT = (
     r"(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # YYYY-MM-DD
     r"|\d{4}-(?:0[1-9]|1[0-2])"  # YYYY-MM
@@ -38,7 +39,7 @@ DATE_VALUE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
 
 
 def is_date_value(value: str) -> bool:
-    """True when `value` follows the SPEC §3 date grammar (calendar-checked for full days)."""
+    """True when `value` follows the date value grammar (calendar-checked for full days)."""
     if not DATE_VALUE.match(value):
         return False
     for point in value.split("/"):
@@ -51,9 +52,16 @@ def is_date_value(value: str) -> bool:
 
 
 class Record(BaseModel):
-    """Base of every record: unknown keys are kept (SPEC §3: readers ignore what they do not know)."""
+    """Base of every record: unknown keys are kept (readers ignore what they do not know)."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+def _more_properties(properties: dict[str, Any]):
+    """JSON Schema of the record keys a model keeps as extras (ids the components add): documented, typed."""
+    def add(schema: dict[str, Any]) -> None:
+        schema.setdefault("properties", {}).update(properties)
+    return add
 
 
 def _not_a_number(value: Any) -> Any:
@@ -64,14 +72,16 @@ def _not_a_number(value: Any) -> Any:
 
 
 class Article(Record):
-    """One input article (SPEC §2)."""
+    """One input article: one line of a .jsonl input, or a .txt file."""
 
-    id: str = Field(min_length=1)
-    text: str
-    published: dt.date | None = None
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
+    id: str = Field(min_length=1, description="The article's id, unique in a run (a .txt file's name without "
+                    "its extension).")
+    text: str = Field(description="The article text; every offset of its record counts characters of it.")
+    published: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD: the anchor of relative "
+                                      "dates (\"on Monday\"). When null, the record estimates it.")
+    title: str | None = Field(None, description="Headline, kept as given.")
+    url: str | None = Field(None, description="Where the article was published, kept as given.")
+    source: str | None = Field(None, description="The outlet, kept as given.")
     # where the article was read from (file, line): for error reports, not part of the record
     _origin: tuple[str, int | None] | None = PrivateAttr(default=None)
 
@@ -88,8 +98,8 @@ class Article(Record):
 class Span(Record):
     """A character span of the article text, end exclusive."""
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int = Field(ge=0, description="Offset of the first character in the article text (0-based).")
+    end: int = Field(ge=0, description="Offset just after the last character (exclusive).")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Span":
@@ -101,26 +111,31 @@ class Span(Record):
 class Mention(Span):
     """A span with the text it covers."""
 
-    text: str
+    text: str = Field(description="The text at start:end, exactly.")
 
 
 class DateMention(Mention):
-    """A date mention and its normalised value (SPEC §3 grammar)."""
+    """A date mention and its normalised value."""
 
-    value: str
+    value: str = Field(description="The normalised value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI "
+                       "(season), YYYY-Q1..Q4 (quarter), 197X (decade), or A/B, an interval of two of those.",
+                       json_schema_extra={"pattern": DATE_VALUE.pattern})
     # where the grammar has no exact form the value is the nearest coarser one, and these say so:
     # mod (TIMEX3): START "early 2024", MID "mid-2026", END "late 2025", APPROX "nearly four years ago";
     # granularity: the mention's own unit when finer than the value's ("last week" -> "2025-11", "week")
-    mod: Literal["START", "MID", "END", "APPROX"] | None = None
-    granularity: Literal["week"] | None = None
-    optional: bool = False
+    mod: Literal["START", "MID", "END", "APPROX"] | None = Field(
+        None, description="TIMEX3 modifier where the value is coarser than the text: START \"early 2024\", MID "
+        "\"mid-2026\", END \"late 2025\", APPROX \"nearly four years ago\".")
+    granularity: Literal["week"] | None = Field(
+        None, description="The mention's own unit when finer than its value (\"last week\": week).")
+    optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
 
     @model_validator(mode="after")
     def _value_in_grammar(self) -> "DateMention":
         # optional gold items may keep values the grammar has no form for (TimeML's PRESENT_REF, weeks)
         if not self.optional and not is_date_value(self.value):
             raise ValueError(
-                f"date value {self.value!r} is not in the SPEC grammar "
+                f"date value {self.value!r} is not in the date value grammar "
                 "(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI, YYYY-Q1..Q4, 197X, or A/B of those)"
             )
         return self
@@ -129,57 +144,77 @@ class DateMention(Mention):
 class Person(Record):
     """A named person, once per article, with every mention."""
 
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    title: str | None = None
-    country: str | None = None
-    mentions: list[Mention] = Field(default_factory=list)
-    optional: bool = False
+    model_config = ConfigDict(json_schema_extra=_more_properties({"id": {
+        "type": "string", "description": "Stable id of the person across articles (the catalogue's, else one "
+        "made from the name's letters: p:ev-lnd)."}}))
+
+    name: str = Field(min_length=1, description="Canonical name: the fullest form in the article, "
+                      "transliteration settled (catalogue spelling where the person is catalogued).")
+    aliases: list[str] = Field(default_factory=list, description="Other full forms of the name in the article.")
+    title: str | None = Field(None, description="Office or rank as reported (\"Defence Minister\", \"Admiral\").")
+    country: str | None = Field(None, description="The country the person serves (English short name).")
+    mentions: list[Mention] = Field(default_factory=list, description="Every mention, in text order.")
+    optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
 
 
 class Platform(Record):
     """A named weapon system or military vehicle, once per article."""
 
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    category: PlatformCategory | None = None
-    mentions: list[Mention] = Field(default_factory=list)
-    optional: bool = False
+    model_config = ConfigDict(json_schema_extra=_more_properties({
+        "id": {"type": "string", "description": "Catalogue id (stable across articles), when catalogued."},
+        "origin": {"type": ["string", "null"], "description": "Country of origin, from the catalogue."}}))
+
+    name: str = Field(min_length=1, description="Canonical name (the catalogue's, else the fullest form).")
+    aliases: list[str] = Field(default_factory=list, description="Other names and designators of it in the "
+                               "article.")
+    category: PlatformCategory | None = Field(None, description="What kind of platform it is.")
+    mentions: list[Mention] = Field(default_factory=list, description="Every mention, in text order.")
+    optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
 
 
 class Event(Record):
-    """A typed event with its arguments (SPEC §1, §3)."""
+    """A typed event with its arguments."""
 
-    type: EventType
-    name: str | None = None
-    date: str | None = None
-    status: EventStatus | None = None
-    locations: list[str] = Field(default_factory=list)
-    participants: list[str] = Field(default_factory=list)
-    platforms: list[str] = Field(default_factory=list)
-    evidence: Span | None = None
-    optional: bool = False
+    model_config = ConfigDict(json_schema_extra=_more_properties({"mentions": {
+        "type": "array", "description": "Every sentence that reports this event (character spans).",
+        "items": {"type": "object", "properties": {
+            "start": {"type": "integer", "minimum": 0, "description": "Offset of the sentence's first character."},
+            "end": {"type": "integer", "minimum": 0, "description": "Offset just after its last character."}},
+                  "required": ["start", "end"]}}}))
+
+    type: EventType = Field(description="What happened or is to happen.")
+    name: str | None = Field(None, description="The event's own name, when it has one (\"Exercise Varuna\").")
+    date: str | None = Field(None, description="When, in the value grammar of dates.",
+                             json_schema_extra={"pattern": DATE_VALUE.pattern})
+    status: EventStatus | None = Field(None, description="occurred, ongoing or planned, as of publication.")
+    locations: list[str] = Field(default_factory=list, description="Places, as written.")
+    participants: list[str] = Field(default_factory=list, description="People, countries and organisations "
+                                    "taking part (people by their canonical name).")
+    platforms: list[str] = Field(default_factory=list, description="Platforms involved, by canonical name.")
+    evidence: Span | None = Field(None, description="The sentence that reports it first.")
+    optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
 
     @field_validator("date")
     @classmethod
     def _date_in_grammar(cls, value: str | None) -> str | None:
         if value is not None and not is_date_value(value):
-            raise ValueError(f"event date {value!r} is not in the SPEC grammar")
+            raise ValueError(f"event date {value!r} is not in the date value grammar")
         return value
 
 
 class ArticleRecord(Record):
-    """Everything extracted from one article (SPEC §3). Output and gold share it."""
+    """Everything extracted from one article: one line of records.jsonl. Output and gold share it."""
 
-    article_id: str = Field(min_length=1)
-    published: dt.date | None = None
-    published_estimated: bool = False
+    article_id: str = Field(min_length=1, description="The article's id.")
+    published: dt.date | None = Field(None, description="The date relative dates were resolved against.")
+    published_estimated: bool = Field(False, description="True when the article gave no publication date and "
+                                      "`published` was estimated from its text.")
 
     _published_not_a_number = field_validator("published", mode="before")(_not_a_number)
-    dates: list[DateMention] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    platforms: list[Platform] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list, description="Every date mention, in text order.")
+    people: list[Person] = Field(default_factory=list, description="Every person named, once each.")
+    platforms: list[Platform] = Field(default_factory=list, description="Every platform named, once each.")
+    events: list[Event] = Field(default_factory=list, description="Every event reported, in text order.")
 
     def check_offsets(self, text: str) -> list[str]:
         """Problems with this record's spans against `text` (empty when every span fits and matches)."""
@@ -222,10 +257,10 @@ def describe_error(error: ValidationError, where: str = "") -> str:
 
 
 def record_json_schema() -> dict[str, Any]:
-    """JSON Schema of the output record (and, for reference, of the input article)."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "extract records",
-        "article": Article.model_json_schema(),
-        "record": ArticleRecord.model_json_schema(),
-    }
+    """JSON Schema (2020-12) of an output record: one line of records.jsonl."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **ArticleRecord.model_json_schema()}
+
+
+def article_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of an input article: one line of a .jsonl input."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Article.model_json_schema()}

@@ -1,4 +1,4 @@
-"""Date values in the SPEC grammar for date mention texts.
+"""Date values in the date value grammar (docs/records.md) for date mention texts.
 
 `DateResolver.resolve(text, anchor, preference)` turns "December 4–5, 2025", "the 1990s", "last week" into
 "2025-12-04/2025-12-05", "199X", "2025-11". dateparser reads single dates, relative or not ("on Monday",

@@ -1,4 +1,4 @@
-"""`extract_dates`: date mentions with their SPEC values, anchored on the publication date.
+"""`extract_dates`: date mentions with their values (docs/records.md), anchored on the publication date.
 
 Spans come from the base model's DATE entities, joined where the model split one mention, united with the
 token patterns of `models/patterns/date_rules.jsonl`, and filtered: a date needs a calendar anchor (a month,

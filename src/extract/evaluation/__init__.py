@@ -1,4 +1,4 @@
-"""Evaluation (SPEC §4): match predicted records to gold ones and score them. Never imports a component."""
+"""Evaluation (docs/evaluation.md): match predicted records to gold ones and score them. Never imports a component."""
 
 from .matching import match_article
 from .report import evaluate_records

@@ -1,4 +1,4 @@
-"""Matching of one article's predicted record against its gold record (SPEC §4).
+"""Matching of one article's predicted record against its gold record (docs/evaluation.md).
 
 `match_article` returns rows, one per scored item: {"article", "kind", "measure", "outcome": tp|fp|fn,
 "item": a short description, "gold_ref"/"pred_ref": the item's index in the gold/predicted record's list of
@@ -26,7 +26,7 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days a SPEC date value covers, first and last: '2025' -> (2025-01-01, 2025-12-31)."""
+    """The days a date value covers, first and last: '2025' -> (2025-01-01, 2025-12-31)."""
     if not value:
         return None
     first, last = value.split("/")[0], value.split("/")[-1]
@@ -133,7 +133,7 @@ def _set_f1(gold: list[frozenset[str]], pred: list[frozenset[str]]) -> float:
 
 def argument_keys(record: ArticleRecord, names: list[str], resolve: bool = True) -> list[frozenset[str]]:
     """The name keys of an event's participants or platforms: an argument that names a person or platform of
-    the same record carries that entity's aliases too (SPEC §4 matches entities by any name or alias), so
+    the same record carries that entity's aliases too (docs/evaluation.md matches entities by any name or alias), so
     "K2" and "K2 Black Panther" agree when the record says they are one platform. Duplicates count once."""
     entities = [_keys(e) for e in [*record.people, *record.platforms]] if resolve else []
     out: list[frozenset[str]] = []

@@ -1,4 +1,4 @@
-"""Scores from matched rows, with pandas: headline P/R/F1 per kind (SPEC §4), secondary figures, per article.
+"""Scores from matched rows, with pandas: headline P/R/F1 per kind (docs/evaluation.md), secondary figures, per article.
 
 A kind that no gold article annotates (a public benchmark's gold says "kinds": ["dates"]) has no score: its
 figures are None ("n/a"), never a vacuous 1.0."""

@@ -1,1 +1,1 @@
-"""Readers of articles (SPEC §2) and writers of records."""
+"""Readers of articles (docs/records.md) and writers of records."""

@@ -1,4 +1,4 @@
-"""Read articles from .txt files, .jsonl files and directories (SPEC §2), streaming, one item per article.
+"""Read articles from .txt files, .jsonl files and directories (docs/records.md), streaming, one item per article.
 
 Each item is either an `Article` or a `ReadError` (the article could not be read): a bad file or line never
 stops the stream, so the caller can record it and go on.
