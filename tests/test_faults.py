@@ -271,7 +271,7 @@ def consistent(url: str) -> int:
     with engine.connect() as connection:
         stored = connection.execute(select(schema.articles.c.id, schema.articles.c.record)).all()
         for article_id, record in stored:
-            record = ArticleRecord.model_validate_json(record)
+            record = ArticleRecord.model_validate_json(record if isinstance(record, str) else json.dumps(record))
             dates = connection.execute(select(func_count()).select_from(schema.dates)
                                        .where(schema.dates.c.article_id == article_id)).scalar_one()
             assert dates == len(record.dates), article_id

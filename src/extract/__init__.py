@@ -125,10 +125,8 @@ def merge_parts(parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
                     entities[key] = entity.model_copy(update={"mentions": mentions})
                     getattr(merged, kind).append(entities[key])
         for event in record.events:
-            update = {"evidence": event.evidence.model_copy(update={"start": event.evidence.start + offset,
-                                                                    "end": event.evidence.end + offset})
-                      } if event.evidence else {}
-            merged.events.append(event.model_copy(update=update))
+            update = {"evidence": shifted([event.evidence], offset)[0]} if event.evidence else {}
+            merged.events.append(event.model_copy(update=update | {"mentions": shifted(event.mentions, offset)}))
     return merged
 
 

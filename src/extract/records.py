@@ -175,13 +175,6 @@ class Platform(Record):
 class Event(Record):
     """A typed event with its arguments."""
 
-    model_config = ConfigDict(json_schema_extra=_more_properties({"mentions": {
-        "type": "array", "description": "Every sentence that reports this event (character spans).",
-        "items": {"type": "object", "properties": {
-            "start": {"type": "integer", "minimum": 0, "description": "Offset of the sentence's first character."},
-            "end": {"type": "integer", "minimum": 0, "description": "Offset just after its last character."}},
-                  "required": ["start", "end"]}}}))
-
     type: EventType = Field(description="What happened or is to happen.")
     name: str | None = Field(None, description="The event's own name, when it has one (\"Exercise Varuna\").")
     date: str | None = Field(None, description="When, in the value grammar of dates.",
@@ -193,6 +186,8 @@ class Event(Record):
     platforms: list[str] = Field(default_factory=list, description="Platforms involved, by canonical name.")
     evidence: Span | None = Field(None, description="The sentence that reports it first.")
     optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
+    mentions: list[Span] = Field(default_factory=list, description="Every sentence that reports it (extract's "
+                                 "records; gold may leave it out).")
 
     @field_validator("date")
     @classmethod

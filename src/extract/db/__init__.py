@@ -234,7 +234,11 @@ class Database:
                                          .where(a.id == article_id)).first()
         except DataError:  # an id this database cannot hold (NUL in PostgreSQL): it cannot have stored it
             return None
-        return tuple(row) if row else None
+        if not row:
+            return None
+        record = row[2] if isinstance(row[2], str) else json.dumps(row[2])  # jsonb comes back parsed
+        # written as a fresh extraction writes it (jsonb keeps no key order)
+        return row[0], row[1], ArticleRecord.model_validate_json(record).model_dump_json()
 
     @_once_more
     def write_article(self, article: Article, record_json: str, run_id: int, pipeline_version: str) -> None:
@@ -249,7 +253,7 @@ class Database:
                 id=article.id, content_hash=content_hash(article), pipeline_version=pipeline_version,
                 run_id=run_id, published=record.published, published_estimated=record.published_estimated,
                 title=article.title, source=article.source, url=article.url, extra=article.model_extra or None,
-                record=record_json))
+                record=record_json if connection.dialect.name != "postgresql" else json.loads(record_json)))
             rows = _rows(article.id, record)
             for table in schema.metadata.sorted_tables:  # parents first
                 if not rows.get(table.name) or table.name in ("runs", "articles", "errors"):

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer,
                         MetaData, String, Table, Text)
+from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData()
+# JSON columns: jsonb in PostgreSQL (indexable, compared by value), JSON text in SQLite
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
+# the whole record: jsonb in PostgreSQL, its JSON text as written in SQLite
+RECORD_DOCUMENT = Text().with_variant(JSONB(), "postgresql")
 
 
 def _article_fk() -> ForeignKey:
@@ -28,7 +33,7 @@ runs = Table(
     Column("pipeline_version", String(80), nullable=False),
     Column("config_hash", String(64), nullable=False),
     Column("model", String(200), nullable=False),
-    Column("inputs", JSON, nullable=False),
+    Column("inputs", JSON_DOCUMENT, nullable=False),
     Column("articles_new", Integer, nullable=False, default=0),
     Column("articles_changed", Integer, nullable=False, default=0),
     Column("articles_skipped", Integer, nullable=False, default=0),
@@ -46,8 +51,8 @@ articles = Table(
     Column("title", Text),
     Column("source", Text),
     Column("url", Text),
-    Column("extra", JSON),  # the input's keys this project does not know, kept
-    Column("record", Text, nullable=False),  # the whole record as JSON, for records.jsonl of later runs
+    Column("extra", JSON_DOCUMENT),  # the input's keys this project does not know, kept
+    Column("record", RECORD_DOCUMENT, nullable=False),  # the whole record, for records.jsonl of later runs
 )
 
 dates = Table(
@@ -76,7 +81,7 @@ def _entity_tables(kind: str, single: str, shared: list[Column], per_article: li
         Column("n", Integer, nullable=False),
         Column("name", Text, nullable=False),
         *per_article,
-        Column("aliases", JSON, nullable=False),
+        Column("aliases", JSON_DOCUMENT, nullable=False),
         Index(f"ix_article_{kind}_{single}", key),
     )
     mentions = Table(
