@@ -1,4 +1,4 @@
-"""Table-driven date cases (SPEC §1 what is a date, §3 the value grammar) and a property test.
+"""Table-driven date cases (what is a date; the value grammar of docs/records.md) and a property test.
 
 Every row is (text, published, expected): the exact list of (mention text, value) pairs the article yields,
 in text order. Rows the implementation gets wrong stay in the table, marked `xfail(strict=True)` with what came

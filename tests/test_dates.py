@@ -1,4 +1,4 @@
-"""Date mentions: spans, SPEC values, anchoring on the publication date, and what is not a date."""
+"""Date mentions: spans, values (docs/records.md), anchoring on the publication date, and what is not a date."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SPEC §4 matching and scoring on small hand-made records (no pipeline involved)."""
+"""Matching and scoring (docs/evaluation.md) on small hand-made records (no pipeline involved)."""
 
 import pytest
 

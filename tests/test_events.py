@@ -172,7 +172,7 @@ def test_anaphoric_visit_merges_into_first_visit(run):
     assert (visit.date, visit.status, visit.locations) == ("2026-04-20", "planned", ["Baku"])
     assert visit.participants == ["Yasar Guler", "Turkey", "Azerbaijan"]  # the host takes part (as in the seed)
     # every sentence that mentions the visit is recorded on the one event
-    mentions = [(m["start"], m["end"]) for m in visit.model_extra["mentions"]]
+    mentions = [(m.start, m.end) for m in visit.mentions]
     sentences = text.split(". ")
     assert len(mentions) == len(sentences) == 3
 
@@ -377,7 +377,7 @@ def test_an_undated_telling_in_the_next_sentence_joins_the_event(run):
             "Colonel Mart Tamm, who signed for the centre in Tallinn, called it a milestone.")
     result = run(text, published=PUBLISHED)
     assert [e.type for e in result.events] == ["agreement"]
-    assert len(result.event("agreement").model_extra["mentions"]) == 2
+    assert len(result.event("agreement").mentions) == 2
 
 
 def test_a_heading_is_no_event_but_the_report_under_it_is(run):

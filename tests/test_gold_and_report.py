@@ -63,7 +63,7 @@ def test_gold_check_reports_grammar_errors_and_missing_articles(folder):
     bad = dict(GOOD, article_id="nowhere", dates=[{"text": "3 June 2025", "start": 35, "end": 46, "value": "June"}])
     result = extract("gold", "check", write_gold(folder, bad), "--articles", folder / "articles.jsonl")
     assert result.returncode == 1
-    assert "not in the SPEC grammar" in result.stdout
+    assert "not in the date value grammar" in result.stdout
 
 
 def test_gold_draft_is_refused_until_reviewed(folder):

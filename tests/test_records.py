@@ -1,4 +1,4 @@
-"""Record validation (SPEC §3): good records pass, bad ones fail with messages that say what and where."""
+"""Record validation (docs/records.md): good records pass, bad ones fail with messages that say what and where."""
 
 import json
 
@@ -20,7 +20,7 @@ def test_date_values_in_the_spec_grammar_are_accepted(value):
 def test_date_values_outside_the_grammar_are_refused_with_a_clear_message(value):
     with pytest.raises(ValidationError) as raised:
         DateMention(text="x", start=0, end=1, value=value)
-    assert "not in the SPEC grammar" in describe_error(raised.value)
+    assert "not in the date value grammar" in describe_error(raised.value)
 
 
 def test_event_type_and_status_come_from_the_closed_sets():

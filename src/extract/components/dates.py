@@ -19,7 +19,7 @@ from ..data import read_csv
 from ..lexicon import WordLists, read_patterns
 from .date_values import DateResolver, Lexicon
 from .matching import TokenMatcher
-from .serialise import DataComponent
+from .serialise import DataComponent, config_defaults, data_paths
 from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
@@ -34,13 +34,14 @@ for _name in ("date_value", "date_mod", "date_granularity"):
         Span.set_extension(_name, default=None)
 
 
-@Language.factory("extract_dates", default_config={"rules": "patterns/date_rules.jsonl",
-                                                    "lexicon": "patterns/date_lexicon.csv", "words": "lexicon/dates",
-                                                    "cache_size": 4096})
+DATE_DEFAULTS = config_defaults("extract_dates")
+
+
+@Language.factory("extract_dates", default_config=DATE_DEFAULTS)
 def make_dates(nlp: Language, name: str, rules: str, lexicon: str, words: str, cache_size: int) -> DataComponent:
     """Data paths are relative to the models folder (see serialise.py)."""
     return DataComponent(nlp, name, _build, {"rules": rules, "lexicon": lexicon, "words": words,
-                                             "cache_size": cache_size}, paths=("rules", "lexicon", "words"))
+                                             "cache_size": cache_size}, paths=data_paths(DATE_DEFAULTS))
 
 
 def _build(nlp: Language, name: str, rules: str, lexicon: str, words: str, cache_size: int) -> "DateRecogniser":

@@ -24,7 +24,7 @@ from ..lexicon import NOUN_TAGS, WordLists, forms, read_words
 from ..names import name_key
 from .countries import CountryLexicon, Gazetteer, world_cities, world_place_names
 from .person_names import NameParser, is_common_word
-from .serialise import DataComponent
+from .serialise import DataComponent, config_defaults, data_paths
 from .wordclass import POSSESSIVE, is_proper
 
 SPAN_KEY = "people"
@@ -40,16 +40,11 @@ if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
 
 
-PEOPLE_PATHS = ("titles", "countries", "transliteration", "name_parts", "catalogue", "organisations", "places",
-                "context_nouns", "site_nouns", "words")
+PEOPLE_DEFAULTS = config_defaults("extract_people")
+PEOPLE_PATHS = data_paths(PEOPLE_DEFAULTS)
 
 
-@Language.factory("extract_people", default_config={
-    "titles": "patterns/person_titles.csv", "countries": "catalogues/countries.csv",
-    "transliteration": "patterns/transliteration.jsonl", "name_parts": "patterns/name_parts.csv",
-    "catalogue": "catalogues/person_catalogue.csv", "organisations": "catalogues/organisations.csv",
-    "places": "catalogues/places.csv", "context_nouns": "patterns/platform_context.csv",
-    "site_nouns": "lexicon/events/site_nouns.txt", "words": "lexicon/people"})
+@Language.factory("extract_people", default_config=PEOPLE_DEFAULTS)
 def make_people(nlp: Language, name: str, titles: str, countries: str, transliteration: str, name_parts: str,
                 catalogue: str, organisations: str, places: str, context_nouns: str, site_nouns: str,
                 words: str) -> DataComponent:

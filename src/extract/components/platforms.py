@@ -25,7 +25,7 @@ from ..names import name_key
 from ..records import PLATFORM_CATEGORIES
 from .countries import CountryLexicon, Gazetteer, world_place_names
 from .matching import TokenMatcher
-from .serialise import DataComponent
+from .serialise import DataComponent, config_defaults, data_paths
 from .wordclass import is_adposition, is_noun, is_proper, is_verbal
 
 SPAN_KEY = "platforms"
@@ -74,16 +74,11 @@ class CatalogueEntry:
     origin: str
 
 
-PLATFORM_PATHS = ("catalogue", "rules", "context_nouns", "countries", "guards", "organisations", "hull_prefixes",
-                  "families", "words")
+PLATFORM_DEFAULTS = config_defaults("extract_platforms")
+PLATFORM_PATHS = data_paths(PLATFORM_DEFAULTS)
 
 
-@Language.factory("extract_platforms", default_config={
-    "catalogue": "catalogues/platforms", "rules": "patterns/platform_rules.jsonl",
-    "context_nouns": "patterns/platform_context.csv", "countries": "catalogues/countries.csv",
-    "guards": "patterns/platform_guards.csv", "organisations": "catalogues/organisations.csv",
-    "hull_prefixes": "catalogues/hull_prefixes.csv", "families": "patterns/designator_families.csv",
-    "context_window": 6, "use_catalogue": True, "words": "lexicon/platforms"})
+@Language.factory("extract_platforms", default_config=PLATFORM_DEFAULTS)
 def make_platforms(nlp: Language, name: str, catalogue: str, rules: str, context_nouns: str, countries: str,
                    guards: str, organisations: str, hull_prefixes: str, families: str, context_window: int,
                    use_catalogue: bool, words: str) -> DataComponent:

@@ -106,3 +106,23 @@ class DataComponent:
         if settings.is_file():
             self._settings.update(json.loads(settings.read_text(encoding="utf-8")))
         return self.load(path)
+
+
+def config_defaults(factory: str) -> dict[str, Any]:
+    """The settings of the component made by `factory` in the config of the installed models folder, the
+    factory's defaults: `nlp.add_pipe("extract_dates")` reads the data the package ships, and the files are
+    named once, in the config. Every string setting is a data path (relative to the models folder)."""
+    from spacy.util import load_config
+
+    from ..data import DEFAULT_CONFIG
+
+    config = load_config(default_models_dir() / DEFAULT_CONFIG, interpolate=False)
+    for settings in config["components"].values():
+        if settings.get("factory") == factory:
+            return {key: value for key, value in settings.items() if key != "factory"}
+    raise KeyError(f"no component made by {factory!r} in {default_models_dir() / DEFAULT_CONFIG}")
+
+
+def data_paths(defaults: dict[str, Any]) -> tuple[str, ...]:
+    """The settings that name data files or folders: the string ones."""
+    return tuple(key for key, value in defaults.items() if isinstance(value, str))

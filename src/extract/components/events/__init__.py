@@ -31,7 +31,7 @@ from . import arguments, article, candidates, description, document, merging
 from .knowledge import TRIGGER_MARK, EventKnowledge
 from .model import EventDraft
 from ...spans import event_spans
-from ..serialise import DataComponent
+from ..serialise import DataComponent, config_defaults, data_paths
 
 __all__ = ["EventRecogniser", "TRIGGER_MARK", "make_events"]
 SPAN_KEY = "events"
@@ -40,16 +40,11 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 
-EVENT_PATHS = ("triggers", "named", "countries", "organisations", "places", "arguments", "context_nouns",
-               "hull_prefixes", "words", "number_words")
+EVENT_DEFAULTS = config_defaults("extract_events")
+EVENT_PATHS = data_paths(EVENT_DEFAULTS)
 
 
-@Language.factory("extract_events", default_config={
-    "triggers": "patterns/event_triggers.jsonl", "named": "patterns/event_names.jsonl",
-    "countries": "catalogues/countries.csv", "organisations": "catalogues/organisations.csv",
-    "places": "catalogues/places.csv", "arguments": "patterns/event_arguments.jsonl",
-    "context_nouns": "patterns/platform_context.csv", "hull_prefixes": "catalogues/hull_prefixes.csv",
-    "words": "lexicon/events", "number_words": "lexicon/dates"})
+@Language.factory("extract_events", default_config=EVENT_DEFAULTS)
 def make_events(nlp: Language, name: str, triggers: str, named: str, countries: str,
                 organisations: str, places: str, arguments: str, context_nouns: str,
                 hull_prefixes: str, words: str, number_words: str) -> DataComponent:
