@@ -73,9 +73,12 @@ class DataComponent:
                 yield component(doc)
 
     def __getattr__(self, attribute: str) -> Any:
-        if attribute.startswith("_"):
+        # the built component's attributes, once it is built; spaCy probes components for many attributes
+        # while it builds a pipeline (a model, listeners, labels), which must not build ours: the data would be
+        # read twice, the first time perhaps from the wrong folder
+        if attribute.startswith("_") or self._component is None:
             raise AttributeError(attribute)
-        return getattr(self.component, attribute)
+        return getattr(self._component, attribute)
 
     # -- serialising ------------------------------------------------------------------------------------------
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
