@@ -52,6 +52,11 @@ class DataComponent:
         if root is not None:
             self._root = Path(root)
         self._component = self._builder(self.nlp, self.name, **self._resolved(self._root))
+        # the component may have added lexeme flags to the vocab (TokenMatcher): the tokenizer's special cases
+        # ("Oct.") and cache can hold lexemes made before, which would not see them; rebuild them from the vocab
+        tokenizer = getattr(self.nlp, "tokenizer", None)
+        if tokenizer is not None and hasattr(tokenizer, "rules"):
+            tokenizer.rules = tokenizer.rules
         return self
 
     @property
