@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from conftest import snapshot
+from test_db import wait_for
 
 EXTRACT = str(Path(sys.executable).parent / "extract")
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "articles"
@@ -47,14 +48,6 @@ def tables(url: str) -> set[str]:
         return set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-
-
-def wait_for(condition, seconds: float = 120.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.05)
 
 
 def alive(pid: int) -> bool:
