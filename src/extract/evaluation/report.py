@@ -34,6 +34,13 @@ class Evaluation:
     # per gold article, in gold order: (gold, prediction) as scored, and the kinds its gold annotates
     records: dict[str, tuple[ArticleRecord, ArticleRecord]] = field(default_factory=dict)
     annotated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_article: dict[str, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    def article_rows(self, article: str) -> pd.DataFrame:
+        """The rows of one article (grouped once: a page of every article stays linear in their number)."""
+        if self._by_article is None:
+            self._by_article = dict(tuple(self.rows.groupby("article", sort=False)))
+        return self._by_article.get(article, self.rows.iloc[0:0])
 
     def to_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

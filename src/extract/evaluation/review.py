@@ -49,7 +49,7 @@ def _entity_label(entity: Any, kind: str) -> str:
 def article_items(evaluation: Evaluation, article: str) -> list[Item]:
     """The items of one gold article, in kind order, then by where they first appear in the text."""
     gold, pred = evaluation.records[article]
-    rows = evaluation.rows[evaluation.rows["article"] == article]
+    rows = evaluation.article_rows(article)
     wrong_fields: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     field_lines: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for r in rows[(rows["measure"] == "field") & (rows["correct"] == False)].itertuples():  # noqa: E712
