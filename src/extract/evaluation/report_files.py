@@ -111,10 +111,10 @@ def _summary_html(evaluation: Evaluation) -> str:
 
 
 def _legend() -> str:
-    kinds = "".join(f"<span><i class='swatch k-{k}'></i> {k}</span>" for k in KINDS)
+    kinds = "".join(f"<span><i class='swatch {KIND_CLASS[k]}'></i> {k}</span>" for k in KINDS)
     marks = {"matched": "solid", "missed": f"dashed {STATUS_FLAGS['missed']}",
              "spurious": f"dotted {STATUS_FLAGS['spurious']}", "wrong": f"double {STATUS_FLAGS['wrong']}"}
-    statuses = "".join(f"<span><i class='swatch s-{s}'></i> {s} ({m})</span>" for s, m in marks.items())
+    statuses = "".join(f"<span><i class='swatch {STATUS_CLASS[s]}'></i> {s} ({m})</span>" for s, m in marks.items())
     return f"<p class='legend'>Kinds: {kinds}</p><p class='legend'>Status: {statuses}</p>"
 
 
