@@ -10,11 +10,15 @@ from .names import name_key
 from .records import ArticleRecord, DateMention, Event, Mention, Person, Platform
 
 
+def _mention(span) -> Mention | None:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char) if span is not None else None
+
+
 def doc_to_record(doc: Doc, article_id: str) -> ArticleRecord:
     """Records of one processed Doc; `doc._.published` is the (possibly estimated) publication date."""
     text = doc.text
-    dates = [DateMention(text=s.text, start=s.start_char, end=s.end_char, value=s._.date_value,
-                         mod=s._.date_mod, granularity=s._.date_granularity)
+    dates = [DateMention(text=s.text, start=s.start_char, end=s.end_char, value=s._.date_value, mod=s._.date_mod,
+                         anchor=_mention(s._.date_anchor))
              for s in doc.spans.get("dates", [])]
     people = [
         Person(id=p["id"], name=p["name"], aliases=p["aliases"], title=p["title"], country=p["country"],

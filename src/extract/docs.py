@@ -21,10 +21,11 @@ characters of the article text (Python string indices), end exclusive. Keys a re
 
 GRAMMAR = """## Date values
 
-A value is one point or an interval `A/B` of two points. A point is `YYYY-MM-DD` (a day), `YYYY-MM` (a month),
-`YYYY-Q1`..`YYYY-Q4` (a quarter), `YYYY-SP|SU|FA|WI` (a season), `YYYY` (a year) or `197X` (a decade). Where the
-text is finer or vaguer than the grammar, the value is the nearest coarser point and `mod` / `granularity` say
-so. The pattern, as the schema gives it:
+A value is one point or an interval `A/B` of two points. A point is `YYYY-MM-DD` (a day), `YYYY-Www` (an ISO
+8601 week, Monday to Sunday: "last week" in a story of 2025-12-02 is `2025-W48`), `YYYY-MM` (a month),
+`YYYY-SP|SU|FA|WI` (a season), `YYYY-Q1`..`YYYY-Q4` (a quarter), `YYYY-H1|H2` (a half: "the first half of
+2026" is `2026-H1`), `YYYY` (a year) or `197X` (a decade). Where the text is finer or vaguer than the grammar,
+the value is the nearest coarser point and `mod` / `granularity` say so. The pattern, as the schema gives it:
 
 ```
 {pattern}

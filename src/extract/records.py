@@ -8,10 +8,11 @@ turns them into one-line messages for a user.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from .datevalue import DATE_VALUE, is_date_value
 
 EventType = Literal[
     "visit", "meeting", "exercise", "agreement", "commissioning", "delivery", "launch", "test", "operation"
@@ -25,31 +26,6 @@ PlatformCategory = Literal[
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 PLATFORM_CATEGORIES: tuple[str, ...] = get_args(PlatformCategory)
-
-# the date value grammar: one point, or an interval of two points
-_POINT = (
-    r"(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # YYYY-MM-DD
-    r"|\d{4}-(?:0[1-9]|1[0-2])"  # YYYY-MM
-    r"|\d{4}-(?:SP|SU|FA|WI)"  # season
-    r"|\d{4}-Q[1-4]"  # quarter
-    r"|\d{3}X"  # decade
-    r"|\d{4})"  # year
-)
-DATE_VALUE = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
-
-
-def is_date_value(value: str) -> bool:
-    """True when `value` follows the date value grammar (calendar-checked for full days)."""
-    if not DATE_VALUE.match(value):
-        return False
-    for point in value.split("/"):
-        if len(point) == 10:
-            try:
-                dt.date.fromisoformat(point)
-            except ValueError:
-                return False
-    return True
-
 
 class Record(BaseModel):
     """Base of every record: unknown keys are kept (readers ignore what they do not know)."""
@@ -118,16 +94,20 @@ class DateMention(Mention):
     """A date mention and its normalised value."""
 
     value: str = Field(description="The normalised value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI "
-                       "(season), YYYY-Q1..Q4 (quarter), 197X (decade), or A/B, an interval of two of those.",
+                       "(season), YYYY-Q1..Q4 (quarter), YYYY-H1|H2 (half), YYYY-Www (ISO week), 197X (decade), or A/B, an "
+                       "interval of two of those.",
                        json_schema_extra={"pattern": DATE_VALUE.pattern})
-    # where the grammar has no exact form the value is the nearest coarser one, and these say so:
-    # mod (TIMEX3): START "early 2024", MID "mid-2026", END "late 2025", APPROX "nearly four years ago";
-    # granularity: the mention's own unit when finer than the value's ("last week" -> "2025-11", "week")
+    # where the grammar has no exact form the value is the nearest coarser one, and mod says so (TIMEX3):
+    # START "early 2024", MID "mid-2026", END "late 2025", APPROX "nearly four years ago"
     mod: Literal["START", "MID", "END", "APPROX"] | None = Field(
         None, description="TIMEX3 modifier where the value is coarser than the text: START \"early 2024\", MID "
         "\"mid-2026\", END \"late 2025\", APPROX \"nearly four years ago\".")
     granularity: Literal["week"] | None = Field(
-        None, description="The mention's own unit when finer than its value (\"last week\": week).")
+        None, description="The mention's own unit when finer than its value; no mention has one since weeks "
+        "joined the value grammar (records written before then said \"week\" for \"last week\": a month).")
+    anchor: Mention | None = Field(
+        None, description="The earlier date mention this one was read against (\"the following month\" after "
+        "\"in May 2024\", \"a year earlier\" after \"the third quarter\"); null: against the publication date.")
     optional: bool = Field(False, description="Gold only: an item that is neither required nor penalised.")
 
     @model_validator(mode="after")
@@ -136,7 +116,8 @@ class DateMention(Mention):
         if not self.optional and not is_date_value(self.value):
             raise ValueError(
                 f"date value {self.value!r} is not in the date value grammar "
-                "(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI, YYYY-Q1..Q4, 197X, or A/B of those)"
+                "(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI, YYYY-Q1..Q4, YYYY-H1|H2, YYYY-Www, 197X, "
+                "or A/B of those)"
             )
         return self
 

@@ -2,7 +2,7 @@
 
 | `doc.spans[...]` | label | attributes |
 |---|---|---|
-| `"dates"` | `DATE` | `date_value` (the value, e.g. `2025-06-03`), `date_mod`, `date_granularity` |
+| `"dates"` | `DATE` | `date_value` (the value, e.g. `2025-06-03`), `date_mod`, `date_anchor` (the earlier date span it was read against, or None) |
 | `"people"` | `PERSON` | `entity_id` (the person's stable id; also `kb_id_`), `title`, `country` |
 | `"platforms"` | the category (`ship`, `aircraft`...) | `entity_id` (catalogue id, else ""), `category` |
 | `"events"` | the event type (`visit`, `exercise`...) | `event` (the whole event as a dict), `event_date`, `event_status`, `event_name`, `locations`, `participants`, `event_platforms` |

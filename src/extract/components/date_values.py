@@ -1,7 +1,8 @@
 """Date values in the date value grammar (docs/records.md) for date mention texts.
 
 `DateResolver.resolve(text, anchor, preference)` turns "December 4–5, 2025", "the 1990s", "last week" into
-"2025-12-04/2025-12-05", "199X", "2025-11". dateparser reads single dates, relative or not ("on Monday",
+"2025-12-04/2025-12-05", "199X", "2025-W48"; `resolve_anaphor` reads "the following month" or "a year earlier"
+against the date the text last talked about. dateparser reads single dates, relative or not ("on Monday",
 "last year", "Dec. 4", "two weeks ago"), with the publication date as RELATIVE_BASE. The small grammar below is
 written by hand, and only for what dateparser has no form for: intervals ("March 28 to April 2, 2025",
 "2024-25"), decades, seasons, quarters, parts of a year ("mid-2026"), "a year earlier", and month or season
@@ -11,8 +12,10 @@ read directly, which is exact and cheaper. Results are cached per (text, anchor,
 dates component's word lists, `models/lexicon/dates/`, given to `DateResolver`; its expressions are built from
 them once.
 
-preference: "past" (the clause is in the past tense), "future" (will, scheduled), or "current_period" (no
-tense): then the occurrence nearest to the anchor wins ("October" in a January article is last October).
+preference: "past" (the clause is in the past tense; "past_loose" where the date hangs on the verb through a noun, an
+adjective or a preposition that looks ahead, and a date just ahead then wins over one most of a year back), "future" (will, scheduled), "present" (a present tense, which
+puts a bare weekday ahead: "the talks open Monday") or "current_period" (no tense): then a bare weekday is the
+latest one and other dates the occurrence nearest to the anchor ("October" in a January article is last October).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from .. import datevalue
 from ..lexicon import WordLists
 
 YEAR = r"(1[5-9]\d\d|20\d\d)"
@@ -34,6 +38,7 @@ BARE_YEAR = re.compile(rf"^(?:the\s+year\s+|fiscal\s+|fy\s*)?{YEAR}$")
 YEAR_EARLIER = re.compile(r"^(?:the\s+)?year\s*-\s*(?:earlier|ago)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELATIVE_FILLER = re.compile(r"\b(?:earlier|later)\s+(?=this\b)")
+UNITS = "day|week|month|quarter|year|decade"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class DateResolver:
     def __init__(self, lexicon: Lexicon, words: WordLists, cache_size: int = 4096) -> None:
         self.lexicon = lexicon
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
+        self.resolve_anaphor = lru_cache(maxsize=cache_size)(self._resolve_anaphor)
         self._parser = lru_cache(maxsize=64)(self._make_parser)
         self._compile(words)
 
@@ -110,6 +116,8 @@ class DateResolver:
         self.leading = re.compile(rf"^(?:{_alternatives(_where(leading, 'value'))})\s+")
         self.quarter_of_year = re.compile(rf"^(?:the\s+)?({ordinal})\s*-?\s*quarter"
                                           rf"(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$|^q([1-4])\s+{YEAR}$")
+        self.year_quarter = re.compile(rf"^(?:the\s+)?{YEAR}\s+({ordinal})\s*-?\s*quarter$")
+        self.relative_year_quarter = re.compile(rf"^({unit_shift})\s+year\s*'s\s+({ordinal})\s*-?\s*quarter$")
         self.quarter_alone = re.compile(rf"^(?:the\s+)?({alone})\s*-?\s*quarter$")
         self.latest_quarter = re.compile(rf"^the\s+(?:(?:{latest})\s+)?quarter$")
         self.season_of_year = re.compile(rf"^(?:the\s+)?(?:early|late)?\s*({season})\s+(?:of\s+)?{YEAR}$")
@@ -130,7 +138,29 @@ class DateResolver:
             mods.setdefault(row["mod"], []).append(row["word"])
         self.mods = tuple((mod, re.compile(rf"^(?:the\s+)?(?:{_alternatives(found)})\b")) for mod, found in mods.items())
         self.mods += (("APPROX", re.compile(rf"^(?:{_alternatives(row['word'] for row in approximate)})\b")),)
-        self.week = re.compile(rf"\b(?:{unit_shift})\s+week\b|^(?:the\s+)?week\s+of\b")
+
+        # anaphoric forms, anchored on the date the text last talked about (anaphora.csv)
+        anaphora = words.table("anaphora", required=("word", "shift", "form", "the"))
+        self.anaphora = {(row["form"], row["word"].lower()): int(row["shift"]) for row in anaphora}
+        forms = {form: _alternatives(row["word"] for row in anaphora if row["form"] == form)
+                 for form in ("det", "post", "count", "ago")}
+        with_the = _alternatives(row["word"] for row in anaphora if row["form"] == "det" and row["the"] == "yes")
+        bare = _alternatives(row["word"] for row in anaphora if row["form"] == "det" and row["the"] == "no")
+        count = rf"(?:(?:{_alternatives(_where(approximate, 'ago'))})\s+)?(\d+|[a-z]+)"
+        periods = _alternatives(words.words("period_nouns"))
+        compared = rf"(?:the\s+)?(?:(?:{_alternatives(words.ordered('comparison_words'))})\s+)?"
+        self.anaphor_det = re.compile(rf"^(?:(?:{forms['count']})\s+(?:in\s+)?)?(?:the\s+({with_the})|({bare}))\s+"
+                                      rf"({UNITS})$")
+        self.anaphor_post = re.compile(rf"^the\s+({UNITS})\s+({forms['post']})$")
+        self.anaphor_count = re.compile(rf"^{count}\s+({UNITS})s?\s+({forms['count']}|{forms['ago']})$")
+        # "the year-ago quarter", "year-earlier", "the comparable year-ago third quarter"
+        self.anaphor_modifier = re.compile(rf"^{compared}(year)\s*-\s*({forms['count']}|{forms['ago']})"
+                                           rf"(?:\s+(?:({ordinal})\s*-?\s*)?(?:{periods}))?$")
+        # "last year's quarter", "the corresponding period last year", "the same quarter a year ago"
+        self.year_period = re.compile(rf"^the\s+{YEAR}\s+(?:{periods})$")  # "the 1988 period"
+        self.period_last_year = re.compile(rf"^(?:last\s+year\s*'s\s+(?:({ordinal})\s*-?\s*)?(?:{periods})|"
+                                           rf"{compared}(?:{periods})\s+(?:last\s+year|a\s+year\s+"
+                                           rf"(?:{forms['count']}|{forms['ago']})))$")
 
     @staticmethod
     def _make_parser(anchor: dt.date, preference: str) -> DateDataParser:
@@ -157,9 +187,63 @@ class DateResolver:
                 latest = max(latest, day) if latest else day
         return latest
 
+    # -- anaphoric dates -----------------------------------------------------------------------------------------
+    def _resolve_anaphor(self, text: str, anchor: dt.date | None, topic: str | None,
+                         period: str | None) -> tuple[str, str] | None:
+        """The value of an anaphoric date ("the following month", "a year earlier", "the year-ago quarter") from
+        `topic`, the value of the date the text last talked about, or `period`, the period it is discussing (a
+        quarter, a month: see the dates component), with which of the two it was read from ("topic" or
+        "period"); None when the text is not anaphoric or has no anchor for it (the grammar then reads it against
+        the publication date)."""
+        low = " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
+        low = self.leading.sub("", low)
+        if topic is None:
+            return None
+        if m := self.anaphor_det.match(low):
+            return _found(self._from_anchor(topic, m[3], self.anaphora[("det", m[1] or m[2])], keep=False), "topic")
+        if m := self.anaphor_post.match(low):
+            return _found(self._from_anchor(topic, m[1], self.anaphora[("post", m[2])], keep=False), "topic")
+        if m := self.anaphor_count.match(low):
+            number = int(m[1]) if m[1].isdigit() else self.numbers.get(m[1])
+            if number is None:
+                return None
+            unit, word = m[2], m[3]
+            if ("ago", word) in self.anaphora:  # counted from publication, in the units of the period discussed
+                if period is None or anchor is None or unit not in ("year", "decade"):
+                    return None
+                return _found(self._from_anchor(period, unit, number * self.anaphora[("ago", word)], keep=True),
+                              "period")
+            return _found(self._from_anchor(topic, unit, number * self.anaphora[("count", word)], keep=True),
+                          "topic")
+        if (m := self.year_period.match(low)) and period:  # the period discussed, in another year
+            return _found(self._from_anchor(period, "year", int(m[1]) - int(period[:4]), keep=True), "period")
+        m = self.anaphor_modifier.match(low)
+        if m or (m := self.period_last_year.match(low)):
+            ordinal = m.groups()[-1]
+            which, base = ("period", period) if period else ("topic", topic if ordinal else None)
+            if base is None:
+                return None
+            if ordinal:  # "the year-ago third quarter": that quarter of the year before the one discussed
+                return f"{int(base[:4]) - 1:04d}-Q{self.quarters[ordinal]}", which
+            return _found(self._from_anchor(base, "year", -1, keep=True), which)
+        return None
+
+    @staticmethod
+    def _from_anchor(value: str, unit: str, count: int, keep: bool) -> str | None:
+        """`value` moved by `count` units: at its own granularity (`keep`: "a year earlier" than a quarter is a
+        quarter), or at the unit's ("the following month" after a day is a month). An interval moves from its
+        end forward and from its start back."""
+        points = value.split("/")
+        point = points[-1] if count > 0 else points[0]
+        if not keep:
+            point = datevalue.coarsen(point, unit)
+            if point is None:
+                return None
+        return datevalue.shift(point, unit, count) if count else point
+
     # -- the grammar ---------------------------------------------------------------------------------------------
     def _resolve(self, text: str, anchor: dt.date | None, preference: str) -> str | None:
-        low = " ".join(text.replace("\u2009", " ").split()).strip(" ,.").lower()
+        low = " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
         low = self.leading.sub("", low)
         if ISO_DAY.match(low):
             return low
@@ -169,7 +253,9 @@ class DateResolver:
             return f"{m[2]}-{self.seasons[m[1]]}"
         if m := self.quarter_of_year.match(low):
             return f"{m[2]}-Q{self.quarters[m[1]]}" if m[1] else f"{m[4]}-Q{m[3]}"
-        if m := BARE_YEAR.match(low):
+        if m := self.year_quarter.match(low):
+            return f"{m[1]}-Q{self.quarters[m[2]]}"
+        if (m := self.year_period.match(low)) or (m := BARE_YEAR.match(low)):
             return m[1]
         if m := self.year_range.match(low):
             end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
@@ -190,10 +276,12 @@ class DateResolver:
         if self.latest_quarter.match(low):  # the last completed quarter
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
+        if m := self.relative_year_quarter.match(low):  # "next year's first quarter"
+            return f"{anchor.year + self.shift[m[1]]}-Q{self.quarters[m[2]]}"
         if m := self.season_relative.match(low):
             season = self.seasons[m[2]]
             year = anchor.year + self.shift.get(m[1] or "this", 0)
-            if m[1] is None and preference == "past" and self.season_start[season] > anchor.month:
+            if m[1] is None and preference in ("past", "past_loose") and self.season_start[season] > anchor.month:
                 year -= 1
             if m[1] is None and preference == "future" and self.season_start[season] + 2 < anchor.month:
                 year += 1
@@ -214,10 +302,9 @@ class DateResolver:
             return (anchor - dt.timedelta(days=days)).isoformat()
         if m := self.relative_year.match(low):
             return f"{anchor.year + self.shift[m[1]]}"
-        if m := self.relative_unit.match(low):  # a week has no form in the grammar: the month it falls in
-            if m[2] == "week":
-                day = anchor + dt.timedelta(days=7 * self.shift[m[1]])
-                return f"{day.year}-{day.month:02d}"
+        if m := self.relative_unit.match(low):
+            if m[2] == "week":  # the ISO week, Monday to Sunday
+                return datevalue.coarsen((anchor + dt.timedelta(days=7 * self.shift[m[1]])).isoformat(), "week")
             month = anchor.year * 12 + anchor.month - 1 + self.shift[m[1]]
             return f"{month // 12}-{month % 12 + 1:02d}"
         if (m := self.month_relative_year.match(low)) and m[1] in self.lexicon.months:
@@ -272,7 +359,31 @@ class DateResolver:
         year, month, day = self._parts(text)
         if year is not None and set(self.lexicon.words(text)) <= self._explicit_words(text):
             return _format(year, month, day)
+        if found := self._weekday_date(text, anchor):
+            return found
         return self._single(text, anchor, preference) if anchor else None
+
+    def _bare_weekday(self, text: str) -> bool:
+        """'Friday', 'on Tuesday': a weekday without a month, a number or a relative word."""
+        roles = [self.lexicon.roles.get(w) for w in self.lexicon.words(text)]
+        return "weekday" in roles and all(role in ("weekday", None) for role in roles) \
+            and not any(w.isdigit() or w in self.shift for w in self.lexicon.words(text))
+
+    def _weekday_date(self, text: str, anchor: dt.date | None) -> str | None:
+        """'Saturday, April 25' with no year: the April 25 nearest the anchor that is a Saturday."""
+        words = self.lexicon.words(text)
+        weekdays = [n for n, name in enumerate(calendar.day_name) if name.lower() in words]
+        year, month, day = self._parts(text)
+        if anchor is None or year is not None or month is None or day is None or len(weekdays) != 1:
+            return None
+        for offset in (0, -1, 1):
+            try:
+                found = dt.date(anchor.year + offset, month, day)
+            except ValueError:
+                continue
+            if found.weekday() == weekdays[0]:
+                return found.isoformat()
+        return None
 
     def _explicit_words(self, text: str) -> set[str]:
         """Words of a fully explicit date ('4 December 2025', 'October 2000', 'Dec. 4, 2025')."""
@@ -284,34 +395,49 @@ class DateResolver:
         return (data.date_obj.date(), data.period or "day") if data.date_obj else None
 
     def _single(self, text: str, anchor: dt.date, preference: str) -> str | None:
-        """dateparser's reading; with no tense, the occurrence nearest the anchor ('Friday' on a Friday is
-        that day, 'October' in January is last October)."""
+        """dateparser's reading in the direction of the tense. A bare weekday with no tense is the latest one (the
+        reporting convention: "the company said Friday"), in the present the coming one ("the talks open
+        Monday"); other dates with no tense take the occurrence nearest the anchor ('October' in January is
+        last October). 'Friday' on a Friday is that day."""
         text = RELATIVE_FILLER.sub("", text)
         current = self._parse(text, anchor, "current_period")
         if current is None:
             return None
+        if self._bare_weekday(text):
+            preference = {"current_period": "past", "present": "future", "past_loose": "past"}.get(preference,
+                                                                                                preference)
+        elif preference == "present":
+            preference = "current_period"
+        past, future = ((self._parse(text, anchor, "past"), self._parse(text, anchor, "future"))
+                        if current[0] != anchor else (None, None))
         if current[0] == anchor:
             found = current
-        elif preference in ("past", "future"):
-            found = self._parse(text, anchor, preference) or current
+        elif preference in ("past", "past_loose"):
+            found = past or current
+            # a past verb that reaches the date loosely ("was extended to Nov. 16", "declared a dividend payable
+            # Dec. 7"): a near future wins over a past most of a year back
+            if preference == "past_loose" and past and future and (back := (anchor - _period_start(past)).days) > 183 \
+                    and 2 * (_period_start(future) - anchor).days < back:
+                found = future
+        elif preference == "future":
+            found = future or current
         else:
-            past, future = self._parse(text, anchor, "past"), self._parse(text, anchor, "future")
             options = [o for o in (past, future) if o]
             found = min(options, key=lambda o: (abs((_period_start(o) - anchor).days), o is future)) \
                 if options else current
         day, period = found
         if period == "year":
             return f"{day.year:04d}"
-        if period == "month" or (period == "week" and not re.search(r"\bago\b", text)):
-            return f"{day.year:04d}-{day.month:02d}"  # no week form in the grammar: the coarser month
+        if period == "month":
+            return f"{day.year:04d}-{day.month:02d}"
+        if period == "week" and not re.search(r"\bago\b", text):
+            return datevalue.coarsen(day.isoformat(), "week")
         return day.isoformat()
 
-    def date_mod(self, text: str) -> tuple[str | None, str | None]:
-        """(mod, granularity) of a mention whose value is coarser than it: 'mid-2026' -> ('MID', None),
-        'last week' -> (None, 'week')."""
+    def date_mod(self, text: str) -> str | None:
+        """The TIMEX3 mod of a mention whose value is coarser than it: 'mid-2026' -> 'MID'."""
         low = " ".join(text.split()).lower()
-        mod = next((name for name, pattern in self.mods if pattern.search(low)), None)
-        return mod, ("week" if self.week.search(low) and not re.search(r"\bago\b", low) else None)
+        return next((name for name, pattern in self.mods if pattern.search(low)), None)
 
 
 def _alternatives(words) -> str:
@@ -323,6 +449,10 @@ def _alternatives(words) -> str:
 def _where(rows: list[dict[str, str]], column: str) -> list[str]:
     """The words of a table's rows whose `column` says "yes", in the table's order."""
     return [row["word"].lower() for row in rows if row[column] == "yes"]
+
+
+def _found(value: str | None, which: str) -> tuple[str, str] | None:
+    return (value, which) if value else None
 
 
 def _period_start(option: tuple[dt.date, str]) -> dt.date:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .. import datevalue
 from ..data import read_csv
 from ..lexicon import WordLists, read_patterns
 from .date_values import DateResolver, Lexicon
@@ -29,7 +30,7 @@ DATELINE_ENDS = {"-", "--", "---", "—", "–", "(", "[", ":", "."}
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-for _name in ("date_value", "date_mod", "date_granularity"):
+for _name in ("date_value", "date_mod", "date_anchor"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -54,6 +55,8 @@ class DateRecogniser:
         self.future_words = words.words("future")
         self.past_words = words.words("past")
         self.plan_words = words.words("plan_verbs") | words.words("plan_adjectives")
+        self.infinitive_future = words.words("infinitive_future")
+        self.forward_prepositions = words.words("forward_prepositions")
         self.leading_words = frozenset(row["word"].lower() for row in words.table("leading", required=("word",)))
         ranges = words.table("range_words", required=("word", "joins"))
         self.range_words = frozenset(row["word"].lower() for row in ranges if row["joins"] == "yes")
@@ -82,28 +85,40 @@ class DateRecogniser:
             if anchor is not None:
                 doc._.published = anchor.isoformat()
                 doc._.published_estimated = True
-        kept = []
+        kept: list[Span] = []
+        context = Context(anchor)
         for span in spans:
-            value = self._value(span, anchor)
-            if value is None:  # the model's span held more than a date ("another 10 years in 2019")
+            found = self._value(span, anchor, context)
+            if found is None:  # the model's span held more than a date ("another 10 years in 2019")
                 inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in rules
                                       if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)])
                 for part in inner:
-                    if part_value := self._value(part, anchor):
-                        part._.date_value = part_value
-                        part._.date_mod, part._.date_granularity = self.resolver.date_mod(part.text)
-                        kept.append(part)
+                    if part_found := self._value(part, anchor, context):
+                        kept.append(self._keep(part, *part_found, context))
                 continue
-            span._.date_value = value
-            span._.date_mod, span._.date_granularity = self.resolver.date_mod(span.text)
-            kept.append(span)
+            kept.append(self._keep(span, *found, context))
         doc.spans[SPAN_KEY] = kept
         return doc
 
-    def _value(self, span: Span, anchor) -> str | None:
+    def _keep(self, span: Span, value: str, anchored_on: Span | None, context: "Context") -> Span:
+        span._.date_value = value
+        span._.date_anchor = anchored_on
+        span._.date_mod = self.resolver.date_mod(span.text)
+        context.push(span)
+        return span
+
+    def _value(self, span: Span, anchor, context: "Context") -> tuple[str, Span | None] | None:
+        """The value of a mention and the earlier mention it was read against (None: the publication date)."""
+        if context.topic is not None:
+            found = self.resolver.resolve_anaphor(span.text, anchor, context.topic._.date_value,
+                                                  context.period._.date_value if context.period else None)
+            if found:
+                value, which = found
+                return value, context.topic if which == "topic" else context.period
         if anchor is None and not self.resolver.is_absolute(span.text):
             return None
-        return self.resolver.resolve(span.text, anchor, self._preference(span))
+        value = self.resolver.resolve(span.text, anchor, self._preference(span))
+        return (value, None) if value else None
 
     def _is_clock_time(self, doc: Doc, start: int, end: int) -> bool:
         """'at 1900 local time', '0600 GMT': a four-digit number before a clock word is a time, not a year."""
@@ -159,14 +174,21 @@ class DateRecogniser:
         return start, end
 
     def _preference(self, span: Span) -> str:
-        """'future' for 'will meet on December 4' or 'is expected to arrive on Monday', 'past' for 'met on
-        December 4' or 'was held on Monday', else 'current_period' (the resolver then takes the nearest). A
-        dateline's date is the filing day's, whatever its sentence says."""
+        """'future' for 'will meet on December 4', 'is expected to arrive on Monday' or 'is to resume Tuesday',
+        'past' for 'met on December 4' or 'was held on Monday' ('past_loose' where the date reaches the verb
+        through a noun, an adjective or a preposition that looks ahead: 'declared a dividend payable Dec. 7',
+        'was extended to Nov. 16'), 'present' for 'the talks open Monday' or 'is
+        arriving Tuesday', else 'current_period' (see the resolver). A dateline's date is the filing day's,
+        whatever its sentence says."""
         if in_dateline(span):
             return "current_period"
         head = span.root
+        # a date that reaches its verb through a noun or an adjective ("declared a dividend payable Dec. 7") or a
+        # preposition that looks ahead ("was extended to Nov. 16") takes the verb's past loosely
+        loose = head.head.lower_ in self.forward_prepositions
         while not is_verbal(head) and head.head.i != head.i:
             head = head.head
+            loose = loose or (not is_verbal(head) and head.tag_ not in ("IN", "TO"))
         auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         # a participle with no auxiliary has no tense of its own ("conducted drills including landings on
         # Thursday", "ships taking part on Friday"): the verb it hangs from decides
@@ -177,14 +199,54 @@ class DateRecogniser:
                 head = head.head
             auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ == "to" for a in auxiliaries):
-            # an infinitive looks ahead of its governor: "expected to arrive" (future); "urged ministers to
-            # agree before the summit on June 24" has no tense of its own (the nearest occurrence)
-            return "future" if head.head.lower_ in self.plan_words else "current_period"
+            # an infinitive looks ahead of its governor: "expected to arrive", "is to resume" (future); "urged
+            # ministers to agree before the summit on June 24" has no tense of its own (the nearest occurrence)
+            governor = head.head.lower_
+            return "future" if governor in self.plan_words or governor in self.infinitive_future \
+                else "current_period"
         if any(a.lower_ in self.future_words for a in auxiliaries) or head.lower_ in self.plan_words:
             return "future"
         if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in self.past_words for a in auxiliaries):
-            return "past"
+            return "past_loose" if loose else "past"
+        if head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+            return "present"
         return "current_period"
+
+
+class Context:
+    """The dates a text has talked about so far, for anaphoric dates (the anchor stack): `topic`, the latest
+    mention, and `period`, the period of the year before publication the text is discussing (a quarter, a
+    month: "third-quarter profit ... a year ago"), which a day inside it in the same sentence keeps ("the quarter
+    ended Sept. 30") and any other date ends."""
+
+    PERIODS = ("week", "month", "season", "quarter", "half")
+
+    def __init__(self, published: dt.date | None) -> None:
+        self.published = published
+        self.topic: Span | None = None
+        self.period: Span | None = None
+
+    def push(self, span: Span) -> None:
+        value = span._.date_value
+        anchor = span._.date_anchor
+        if anchor is not None and datevalue.bounds(value)[0] < datevalue.bounds(anchor._.date_value)[0]:
+            return  # "from $5 million a year earlier": a point of comparison; the text still talks of its anchor
+        first, last = value.split("/")[0], value.split("/")[-1]
+        kind = datevalue.parse(first).granularity
+        days = datevalue.bounds(value)
+        recent = self.published is not None and days is not None and \
+            self.published - dt.timedelta(days=366) <= days[0] <= self.published
+        if "/" not in value and kind in self.PERIODS and recent:
+            self.period = self.topic = span
+            return
+        period = self.period
+        if period is not None and kind == "day" and span.sent == period.sent and \
+                datevalue.bounds(period._.date_value)[0] <= datevalue.parse(last).first \
+                <= datevalue.bounds(period._.date_value)[1]:
+            self.topic = period  # "the quarter ended Sept. 30": the quarter stays what is talked about
+            return
+        self.period = None
+        self.topic = span
 
 
 def _parse_iso(value: object) -> dt.date | None:

@@ -9,16 +9,15 @@ Matching is one-to-one and greedy by agreement.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..datevalue import bounds
 from ..names import name_key
 from ..records import ArticleRecord, Event
 
 Row = dict[str, Any]
-SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -26,38 +25,9 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days a date value covers, first and last: '2025' -> (2025-01-01, 2025-12-31)."""
-    if not value:
-        return None
-    first, last = value.split("/")[0], value.split("/")[-1]
-    try:
-        return _point(first)[0], _point(last)[1]
-    except ValueError:
-        return None
-
-
-def _point(point: str) -> tuple[dt.date, dt.date]:
-    if point.endswith("X"):
-        year = int(point[:3]) * 10
-        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
-    year = int(point[:4])
-    rest = point[5:]
-    if not rest:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if rest.startswith("Q"):
-        q = int(rest[1])
-        return dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    if rest in SEASON_MONTHS:
-        lo, hi = SEASON_MONTHS[rest]
-        return dt.date(year, lo, 1), _month_end(year + (hi > 12), (hi - 1) % 12 + 1)
-    if len(rest) == 2:
-        return dt.date(year, int(rest), 1), _month_end(year, int(rest))
-    day = dt.date.fromisoformat(point)
-    return day, day
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    """The days a date value covers, first and last: '2025' -> (2025-01-01, 2025-12-31), '2025-W48' ->
+    (2025-11-24, 2025-11-30)."""
+    return bounds(value)
 
 
 def dates_overlap(a: str | None, b: str | None) -> bool:
