@@ -209,7 +209,8 @@ class DateResolver:
                 return None
             unit, word = m[2], m[3]
             if ("ago", word) in self.anaphora:  # counted from publication, in the units of the period discussed
-                if period is None or anchor is None or unit not in ("year", "decade"):
+                if period is None or anchor is None or unit not in ("year", "decade") or \
+                        datevalue.parse(period).granularity == "week":
                     return None
                 return _found(self._from_anchor(period, unit, number * self.anaphora[("ago", word)], keep=True),
                               "period")
@@ -227,6 +228,14 @@ class DateResolver:
                 return f"{int(base[:4]) - 1:04d}-Q{self.quarters[ordinal]}", which
             return _found(self._from_anchor(base, "year", -1, keep=True), which)
         return None
+
+    def is_comparison(self, text: str) -> bool:
+        """'a year ago', 'a year earlier', 'the year-ago quarter': a point back in time that a figure is compared
+        with, counted from the publication date or from what the text discusses."""
+        low = " ".join(text.replace("\u2019", "'").split()).strip(" ,.").lower()
+        m = self.anaphor_count.match(low)
+        return bool((m and self.anaphora.get(("count", m[3]), self.anaphora.get(("ago", m[3]), 0)) < 0)
+                    or self.anaphor_modifier.match(low) or self.period_last_year.match(low))
 
     @staticmethod
     def _from_anchor(value: str, unit: str, count: int, keep: bool) -> str | None:

@@ -86,7 +86,7 @@ class DateRecogniser:
                 doc._.published = anchor.isoformat()
                 doc._.published_estimated = True
         kept: list[Span] = []
-        context = Context(anchor)
+        context = Context(anchor, self.resolver.is_comparison)
         for span in spans:
             found = self._value(span, anchor, context)
             if found is None:  # the model's span held more than a date ("another 10 years in 2019")
@@ -132,8 +132,10 @@ class DateRecogniser:
         for span in spans:
             if joined:
                 first = joined[-1]
-                between = [t.lower_ for t in doc[first.end:span.start] if t.text != ","] \
-                    if span.start - first.end <= 2 else []
+                gap = doc[first.end:span.start]
+                between = [t.lower_ for t in gap if t.text != ","] if len(gap) <= 2 else []
+                if any(t.text == "," for t in gap) and not first[-1].like_num:
+                    between = []  # "due to expire last Thursday, to Nov. 6" is two dates; "May 3, 2024, to" one
                 if len(between) == 1 and (
                         between[0] in self.range_words or (between[0] == "and" and first.start > 0
                                                            and doc[first.start - 1].lower_ == "between")):
@@ -190,7 +192,9 @@ class DateRecogniser:
             head = head.head
             loose = loose or (not is_verbal(head) and head.tag_ not in ("IN", "TO"))
         auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-        # a participle with no auxiliary has no tense of its own ("conducted drills including landings on
+        if head.tag_ == "VBN" and head.dep_ == "acl" and not auxiliaries and head.lower_ not in self.plan_words:
+            return "past_loose" if loose else "past"  # a reduced passive after a noun is done: "statements made"
+        # any other participle with no auxiliary has no tense of its own ("conducted drills including landings on
         # Thursday", "ships taking part on Friday"): the verb it hangs from decides
         while head.tag_ in ("VBG", "VBN") and not auxiliaries and head.dep_ in ("prep", "acl", "advcl", "xcomp") \
                 and head.head.i != head.i:
@@ -209,7 +213,8 @@ class DateRecogniser:
         if head.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in self.past_words for a in auxiliaries):
             return "past_loose" if loose else "past"
         if head.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
-            return "present"
+            # a date on a noun takes no time from a present verb: "the move follows Tuesday's declaration"
+            return "current_period" if loose else "present"
         return "current_period"
 
 
@@ -221,15 +226,17 @@ class Context:
 
     PERIODS = ("week", "month", "season", "quarter", "half")
 
-    def __init__(self, published: dt.date | None) -> None:
+    def __init__(self, published: dt.date | None, is_comparison) -> None:
         self.published = published
+        self.is_comparison = is_comparison
         self.topic: Span | None = None
         self.period: Span | None = None
 
     def push(self, span: Span) -> None:
         value = span._.date_value
         anchor = span._.date_anchor
-        if anchor is not None and datevalue.bounds(value)[0] < datevalue.bounds(anchor._.date_value)[0]:
+        if (anchor is not None and datevalue.bounds(value)[0] < datevalue.bounds(anchor._.date_value)[0]) or \
+                (self.period is not None and self.is_comparison(span.text)):
             return  # "from $5 million a year earlier": a point of comparison; the text still talks of its anchor
         first, last = value.split("/")[0], value.split("/")[-1]
         kind = datevalue.parse(first).granularity

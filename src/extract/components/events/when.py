@@ -12,6 +12,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from ... import datevalue
 from ..dates import dateline_place, in_dateline
 from ..wordclass import is_verb, is_verbal
 from . import document
@@ -55,11 +56,10 @@ def status_of(anchor: Token, date: str | None, published: dt.date | None, words:
         start = dt.date.fromisoformat(date)
         if start <= published < start + dt.timedelta(days=days):
             return "ongoing"
-    if date and published:
-        first, last = date.split("/")[0], date.split("/")[-1]
-        if first > published.isoformat():
+    if date and published and (days := datevalue.bounds(date)):
+        if days[0] > published:
             return "planned"
-        if last[: len(published.isoformat())] < published.isoformat()[: len(last)]:
+        if days[1] < published:
             return "occurred"
         return "ongoing" if head.tag_ in ("VBG", "VBZ", "VBP") else "occurred"
     if head.tag_ in ("VBG",) and any(t.lower_ in words.be_present and t.tag_ in ("VBZ", "VBP") for t in head.children):
