@@ -94,8 +94,8 @@ class DateMention(Mention):
     """A date mention and its normalised value."""
 
     value: str = Field(description="The normalised value: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-SP|SU|FA|WI "
-                       "(season), YYYY-Q1..Q4 (quarter), YYYY-H1|H2 (half), YYYY-Www (ISO week), 197X (decade), or A/B, an "
-                       "interval of two of those.",
+                       "(season), YYYY-Q1..Q4 (quarter), YYYY-H1|H2 (half), YYYY-Www (ISO week), 197X (decade), "
+                       "or A/B, an interval of two of those.",
                        json_schema_extra={"pattern": DATE_VALUE.pattern})
     # where the grammar has no exact form the value is the nearest coarser one, and mod says so (TIMEX3):
     # START "early 2024", MID "mid-2026", END "late 2025", APPROX "nearly four years ago"

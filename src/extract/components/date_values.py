@@ -12,10 +12,11 @@ read directly, which is exact and cheaper. Results are cached per (text, anchor,
 dates component's word lists, `models/lexicon/dates/`, given to `DateResolver`; its expressions are built from
 them once.
 
-preference: "past" (the clause is in the past tense; "past_loose" where the date hangs on the verb through a noun, an
-adjective or a preposition that looks ahead, and a date just ahead then wins over one most of a year back), "future" (will, scheduled), "present" (a present tense, which
-puts a bare weekday ahead: "the talks open Monday") or "current_period" (no tense): then a bare weekday is the
-latest one and other dates the occurrence nearest to the anchor ("October" in a January article is last October).
+preference: "past" (the clause is in the past tense; "past_loose" where the date hangs on the verb through a noun,
+an adjective or a preposition that looks ahead, and a date just ahead then wins over one most of a year back),
+"future" (will, scheduled), "present" (a present tense, which puts a bare weekday ahead: "the talks open Monday")
+or "current_period" (no tense): then a bare weekday is the latest one and other dates the occurrence nearest to
+the anchor ("October" in a January article is last October).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ are dropped. Values come from `DateResolver`. Writes `doc.spans["dates"]` with `
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -25,6 +26,7 @@ from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
 # what follows a wire dateline's date: a dash, a bracketed source, a colon or a full stop
+YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 DATELINE_ENDS = {"-", "--", "---", "—", "–", "(", "[", ":", "."}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
@@ -57,6 +59,7 @@ class DateRecogniser:
         self.plan_words = words.words("plan_verbs") | words.words("plan_adjectives")
         self.infinitive_future = words.words("infinitive_future")
         self.forward_prepositions = words.words("forward_prepositions")
+        self.interval_openers = words.words("interval_openers")
         self.leading_words = frozenset(row["word"].lower() for row in words.table("leading", required=("word",)))
         ranges = words.table("range_words", required=("word", "joins"))
         self.range_words = frozenset(row["word"].lower() for row in ranges if row["joins"] == "yes")
@@ -68,8 +71,8 @@ class DateRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
-        entities = self._join_split(doc, sorted(self._split_at_verbs(doc, [e for e in doc.ents
-                                                                           if e.label_ == "DATE"])))
+        entities = self._join_split(doc, sorted(self._split_coordination(doc, self._split_at_verbs(
+            doc, [e for e in doc.ents if e.label_ == "DATE"]))))
         candidates = [(s, e) for s, e in map(lambda se: self._trim(doc, *se), entities)
                       if e > s and self.lexicon.is_date_text(doc[s:e].text)]
         # rule matches are dates whatever the model said ("Feb 13", "third-quarter", "a year earlier")
@@ -87,8 +90,9 @@ class DateRecogniser:
                 doc._.published_estimated = True
         kept: list[Span] = []
         context = Context(anchor, self.resolver.is_comparison)
+        years = self._shared_years(doc, spans)
         for span in spans:
-            found = self._value(span, anchor, context)
+            found = self._value(span, anchor, context, years.get(span.start))
             if found is None:  # the model's span held more than a date ("another 10 years in 2019")
                 inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in rules
                                       if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)])
@@ -97,8 +101,20 @@ class DateRecogniser:
                         kept.append(self._keep(part, *part_found, context))
                 continue
             kept.append(self._keep(span, *found, context))
-        doc.spans[SPAN_KEY] = kept
+        doc.spans[SPAN_KEY] = self._restated(doc, kept)
         return doc
+
+    def _restated(self, doc: Doc, dates: list[Span]) -> list[Span]:
+        """'launched two years later on 28 September 2019': an anaphoric date the next words restate as a date
+        of their own is left out (the stated one holds)."""
+        out = []
+        for date, after in zip(dates, dates[1:] + [None]):
+            if date._.date_anchor is not None and after is not None and \
+                    all(t.is_punct or t.lower_ in self.leading_words for t in doc[date.end:after.start]) and \
+                    after.start - date.end <= 2 and after._.date_anchor is None:
+                continue
+            out.append(date)
+        return out
 
     def _keep(self, span: Span, value: str, anchored_on: Span | None, context: "Context") -> Span:
         span._.date_value = value
@@ -107,8 +123,21 @@ class DateRecogniser:
         context.push(span)
         return span
 
-    def _value(self, span: Span, anchor, context: "Context") -> tuple[str, Span | None] | None:
-        """The value of a mention and the earlier mention it was read against (None: the publication date)."""
+    def _shared_years(self, doc: Doc, spans: list[Span]) -> dict[int, str]:
+        """'in March and April 2024', 'on May 3 or May 5, 2025': the year the second of two coordinated dates
+        writes, for the first (by its start token)."""
+        years = {}
+        for left, right in zip(spans, spans[1:]):
+            gap = doc[left.end:right.start]
+            if len(gap) == 1 and gap[0].tag_ == "CC" and self._shares_year(left.text, right.text):
+                found = YEAR_WORD.findall(right.text)
+                if found:
+                    years[left.start] = found[-1]
+        return years
+
+    def _value(self, span: Span, anchor, context: "Context", year: str | None = None) -> tuple[str, Span | None] | None:
+        """The value of a mention and the earlier mention it was read against (None: the publication date); `year`
+        is the year a coordinated date writes for it."""
         if context.topic is not None:
             found = self.resolver.resolve_anaphor(span.text, anchor, context.topic._.date_value,
                                                   context.period._.date_value if context.period else None)
@@ -117,7 +146,7 @@ class DateRecogniser:
                 return value, context.topic if which == "topic" else context.period
         if anchor is None and not self.resolver.is_absolute(span.text):
             return None
-        value = self.resolver.resolve(span.text, anchor, self._preference(span))
+        value = self.resolver.resolve(f"{span.text} {year}" if year else span.text, anchor, self._preference(span))
         return (value, None) if value else None
 
     def _is_clock_time(self, doc: Doc, start: int, end: int) -> bool:
@@ -138,7 +167,7 @@ class DateRecogniser:
                     between = []  # "due to expire last Thursday, to Nov. 6" is two dates; "May 3, 2024, to" one
                 if len(between) == 1 and (
                         between[0] in self.range_words or (between[0] == "and" and first.start > 0
-                                                           and doc[first.start - 1].lower_ == "between")):
+                                                           and doc[first.start - 1].lower_ in self.interval_openers)):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
                     continue
             joined.append(span)
@@ -156,6 +185,28 @@ class DateRecogniser:
                     start = token.i + 1
             pieces.append((start, ent.end))
         return [(s, e) for s, e in pieces if e > s]
+
+    def _split_coordination(self, doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'in 1994 and 1997', 'on Monday or Tuesday' are two dates, 'between 2022 and 2025' one interval: a
+        mention is cut at a conjunction when each side is a date on its own, unless "between" opens it or a year
+        written once holds both."""
+        out = []
+        for start, end in pieces:
+            opens = doc[max(start - 1, 0):start + 1]
+            for token in doc[start:end]:
+                if token.tag_ == "CC" and start < token.i < end - 1 and \
+                        not any(t.lower_ in self.interval_openers for t in opens) and \
+                        self.lexicon.is_date_text(doc[start:token.i].text) and \
+                        self.lexicon.is_date_text(doc[token.i + 1:end].text) and \
+                        not self._shares_year(doc[start:token.i].text, doc[token.i + 1:end].text):
+                    out.append((start, token.i))
+                    start = token.i + 1
+            out.append((start, end))
+        return out
+
+    def _shares_year(self, left: str, right: str) -> bool:
+        """'March and April 2024': the year written once holds both sides (one mention, read as an interval)."""
+        return not self.resolver.is_absolute(left) and self.resolver.is_absolute(right)
 
     @staticmethod
     def _join_split(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
