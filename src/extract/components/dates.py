@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import datevalue
 from ..data import read_csv
 from ..lexicon import WordLists, read_patterns
+from .countries import CountryLexicon
 from .date_values import DateResolver, Lexicon
 from .matching import TokenMatcher
+from .named_days import NamedDays
 from .serialise import DataComponent, config_defaults, data_paths
 from .wordclass import is_verb, is_verbal
 
@@ -41,18 +45,22 @@ DATE_DEFAULTS = config_defaults("extract_dates")
 
 
 @Language.factory("extract_dates", default_config=DATE_DEFAULTS)
-def make_dates(nlp: Language, name: str, rules: str, lexicon: str, words: str, cache_size: int) -> DataComponent:
+def make_dates(nlp: Language, name: str, rules: str, lexicon: str, words: str, calendar_days: str, countries: str,
+               cache_size: int) -> DataComponent:
     """Data paths are relative to the models folder (see serialise.py)."""
-    return DataComponent(nlp, name, _build, {"rules": rules, "lexicon": lexicon, "words": words,
-                                             "cache_size": cache_size}, paths=data_paths(DATE_DEFAULTS))
+    settings = {"rules": rules, "lexicon": lexicon, "words": words, "calendar_days": calendar_days,
+                "countries": countries, "cache_size": cache_size}
+    return DataComponent(nlp, name, _build, settings, paths=data_paths(DATE_DEFAULTS))
 
 
-def _build(nlp: Language, name: str, rules: str, lexicon: str, words: str, cache_size: int) -> "DateRecogniser":
-    return DateRecogniser(nlp, name, rules, lexicon, WordLists(words), cache_size)
+def _build(nlp: Language, name: str, rules: str, lexicon: str, words: str, calendar_days: str, countries: str,
+           cache_size: int) -> "DateRecogniser":
+    return DateRecogniser(nlp, name, rules, lexicon, WordLists(words), cache_size, calendar_days, countries)
 
 
 class DateRecogniser:
-    def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, words: WordLists, cache_size: int) -> None:
+    def __init__(self, nlp: Language, name: str, rules: str, lexicon: str, words: WordLists, cache_size: int,
+                 calendar_days: str, countries: str) -> None:
         self.name = name
         self.future_words = words.words("future")
         self.past_words = words.words("past")
@@ -68,6 +76,12 @@ class DateRecogniser:
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.lexicon = Lexicon.from_rows(read_csv(lexicon, required=("word", "role")))
         self.resolver = DateResolver(self.lexicon, words, cache_size=cache_size)
+        named = words.table("named_days", required=("name", "holiday", "country"))
+        self.named_days = NamedDays(named, calendar_days)
+        self.day_names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.day_names.add("named_day", [nlp.make_doc(day) for day in self.named_days.names])
+        self.countries = CountryLexicon.from_csv(countries)
+        self.country_codes = {country: code for code, country in self.countries.by_code.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
@@ -77,6 +91,8 @@ class DateRecogniser:
                       if e > s and self.lexicon.is_date_text(doc[s:e].text)]
         # rule matches are dates whatever the model said ("Feb 13", "third-quarter", "a year earlier")
         rules = [self._trim(doc, s, e) for _, s, e in self.matcher(doc)]
+        named = self._named_days(doc)
+        rules += list(named)
         spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates + rules
                               if e > s and not any(i in taken for i in range(s, e))
                               and not self._is_clock_time(doc, s, e)])
@@ -92,7 +108,8 @@ class DateRecogniser:
         context = Context(anchor, self.resolver.is_comparison)
         years = self._shared_years(doc, spans)
         for span in spans:
-            found = self._value(span, anchor, context, years.get(span.start))
+            found = self._named_value(span, anchor, named, context) or \
+                self._value(span, anchor, context, years.get(span.start))
             if found is None:  # the model's span held more than a date ("another 10 years in 2019")
                 inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in rules
                                       if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)])
@@ -122,6 +139,48 @@ class DateRecogniser:
         span._.date_mod = self.resolver.date_mod(span.text)
         context.push(span)
         return span
+
+    def _named_days(self, doc: Doc) -> dict[tuple[int, int], tuple[str, int | None, int | None]]:
+        """Named days by (start, end): the day's name, the year written after it ("Navy Day 2025") and the shift
+        of a relative word before it ("last Christmas")."""
+        found = {}
+        for _, start, end in self.day_names(doc):
+            name = doc[start:end].text.lower()
+            year = int(doc[end].text) if end < len(doc) and YEAR_WORD.fullmatch(doc[end].text) else None
+            shift = self.resolver.shift.get(doc[start - 1].lower_) if start > 0 else None
+            found[(start - (shift is not None), end + (year is not None))] = (name, year, shift)
+        return found
+
+    def _named_value(self, span: Span, anchor, named, context: "Context") -> tuple[str, Span | None] | None:
+        """A named day's date: in the year the sentence is about when a date before it in the sentence says
+        one ("In July 2024, the frigate sailed for Navy Day"), else by the tense around publication."""
+        if anchor is None or (span.start, span.end) not in named:
+            return None
+        name, year, shift = named[(span.start, span.end)]
+        topic = context.topic
+        if year is None and shift is None and topic is not None and topic.sent == span.sent:
+            year = datevalue.bounds(topic._.date_value)[0].year
+        else:
+            topic = None
+        value = self.named_days.resolve(name, self._countries_near(span), anchor, self._preference(span), year,
+                                        shift)
+        return (value, topic) if value else None
+
+    def _countries_near(self, span: Span) -> list[str]:
+        """ISO codes of the countries a named day may be of, the likeliest first: a demonym or possessive right
+        before it ("Russia's Navy Day", "Indian Army Day"), the countries of its sentence, nearest first, then the
+        article's most named country."""
+        doc = span.doc
+        found = [self.countries.country_before(doc, span.start),
+                 self.countries.by_name.get(doc[span.start - 1].text.lower()) if span.start else None]
+        near: list[tuple[int, str | None]] = [(e.start, self.countries.country(e.text)) for e in span.sent.ents
+                                              if e.label_ in ("GPE", "NORP")]
+        near += [(i, at[1]) for i in range(span.sent.start, span.sent.end)  # "the Indian Navy"
+                 if (at := self.countries.country_at(doc, i))]
+        found += [country for _, country in sorted(near, key=lambda found: abs(found[0] - span.start))]
+        named = Counter(c for e in doc.ents if e.label_ in ("GPE", "NORP") if (c := self.countries.country(e.text)))
+        found += [country for country, _ in named.most_common(1)]
+        return list(dict.fromkeys(self.country_codes[c] for c in found if c in self.country_codes))
 
     def _shared_years(self, doc: Doc, spans: list[Span]) -> dict[int, str]:
         """'in March and April 2024', 'on May 3 or May 5, 2025': the year the second of two coordinated dates
