@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from lemminflect import getInflection
 
 from .. import datevalue
 from ..lexicon import WordLists
@@ -140,6 +141,22 @@ class DateResolver:
         self.mods = tuple((mod, re.compile(rf"^(?:the\s+)?(?:{_alternatives(found)})\b")) for mod, found in mods.items())
         self.mods += (("APPROX", re.compile(rf"^(?:{_alternatives(row['word'] for row in approximate)})\b")),)
 
+        # years and decades said aloud (spelled_numbers.csv): "nineteen ninety-six", "the year two thousand"
+        spelled = words.table("spelled_numbers", required=("word", "number", "kind"))
+        self.spelled = {row["word"].lower(): int(row["number"]) for row in spelled}
+        kinds = {kind: [row["word"].lower() for row in spelled if row["kind"] == kind]
+                 for kind in ("unit", "teen", "ten", "zero", "hundred", "thousand")}
+        centuries = [w for w in kinds["teen"] + kinds["ten"] if 15 <= self.spelled[w] <= 20]  # 1500s to 2000s
+        unit, ten, teen = (_alternatives(kinds[k]) for k in ("unit", "ten", "teen"))
+        two = rf"(?:({ten})(?:\s*-\s*|\s+)?({unit})?|({teen})|(?:{_alternatives(kinds['zero'])})\s+({unit}))"
+        self.spelled_century = re.compile(rf"\b({_alternatives(centuries)})\s+(?:({_alternatives(kinds['hundred'])})"
+                                          rf"|{two})\b")
+        self.spelled_thousand = re.compile(rf"\b({unit})\s+(?:{_alternatives(kinds['thousand'])})"
+                                           rf"(?:\s+(?:and\s+)?(?:{two}|({unit})))?\b")
+        self.decade_words = {getInflection(w, "NNS")[0]: self.spelled[w] // 10 for w in kinds["ten"]}
+        self.spoken_decade = re.compile(rf"^(?:the\s+)?(?:(?:early|mid|late)\s*-?\s*)?(?:'?(\d)0s|"
+                                        rf"({_alternatives(self.decade_words)}))$")
+
         # anaphoric forms, anchored on the date the text last talked about (anaphora.csv)
         anaphora = words.table("anaphora", required=("word", "shift", "form", "the"))
         self.anaphora = {(row["form"], row["word"].lower()): int(row["shift"]) for row in anaphora}
@@ -174,7 +191,25 @@ class DateResolver:
         return DateDataParser(languages=["en"], settings=settings)
 
     def is_absolute(self, text: str) -> bool:
+        text = self.spell_years(text.lower())
         return bool(re.search(rf"(?<!\d){YEAR}(?!\d)|\b\d{{3}}0s\b", text))
+
+    def spell_years(self, low: str) -> str:
+        """Years said aloud in digits: 'january nineteen ninety-seven' -> 'january 1997', 'the year two thousand'
+        -> 'the year 2000' (lower-case text)."""
+        if not any(w in self.spelled for w in low.split()):
+            return low
+        low = self.spelled_thousand.sub(lambda m: str(self.spelled[m[1]] * 1000 + (
+            self.spelled[m[6]] if m[6] else self._two(m, 2))), low)
+        return self.spelled_century.sub(lambda m: str(self.spelled[m[1]] * 100 + (0 if m[2] else self._two(m, 3))),
+                                        low)
+
+    def _two(self, m: re.Match, first: int) -> int:
+        """The number of the two-digit part of a spelled year whose groups start at `first`."""
+        ten, unit, teen, after_zero = m.group(first, first + 1, first + 2, first + 3)
+        if ten:
+            return self.spelled[ten] + (self.spelled[unit] if unit else 0)
+        return self.spelled[teen] if teen else self.spelled[after_zero] if after_zero else 0
 
     def estimate_anchor(self, texts: list[str]) -> dt.date | None:
         """Publication date estimated as the latest explicit date of the text, or None."""
@@ -254,11 +289,17 @@ class DateResolver:
     # -- the grammar ---------------------------------------------------------------------------------------------
     def _resolve(self, text: str, anchor: dt.date | None, preference: str) -> str | None:
         low = " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
-        low = self.leading.sub("", low)
+        low = self.spell_years(self.leading.sub("", low))
         if ISO_DAY.match(low):
             return low
         if m := DECADE.match(low):
             return f"{m[1]}X"
+        if m := self.spoken_decade.match(low):  # "the nineties", "the '80s": the latest such decade
+            tens = int(m[1]) if m[1] else self.decade_words[m[2]]
+            century = (anchor.year if anchor else 1999) // 100
+            if anchor is not None and century * 100 + tens * 10 > anchor.year:
+                century -= 1
+            return f"{century * 10 + tens}X"
         if m := self.season_of_year.match(low):
             return f"{m[2]}-{self.seasons[m[1]]}"
         if m := self.quarter_of_year.match(low):
