@@ -41,6 +41,7 @@ YEAR_EARLIER = re.compile(r"^(?:the\s+)?year\s*-\s*(?:earlier|ago)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELATIVE_FILLER = re.compile(r"\b(?:earlier|later)\s+(?=this\b)")
 UNITS = "day|week|month|quarter|year|decade"
+YEAR_END = re.compile(r"^(?:since\s+)?(?:the\s+)?year\s*(?:-\s*|'s\s+|\s)end$")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class DateResolver:
         self.leading = re.compile(rf"^(?:{_alternatives(_where(leading, 'value'))})\s+")
         self.quarter_of_year = re.compile(rf"^(?:the\s+)?({ordinal})\s*-?\s*quarter"
                                           rf"(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$|^q([1-4])\s+{YEAR}$")
+        current = _alternatives(words.ordered("current_words"))
+        self.current_period = re.compile(rf"^(?:the\s+(?:{current})|this)\s+(?:fiscal\s+)?(week|month|quarter|year)$")
         self.year_quarter = re.compile(rf"^(?:the\s+)?{YEAR}\s+({ordinal})\s*-?\s*quarter$")
         self.relative_year_quarter = re.compile(rf"^({unit_shift})\s+year\s*'s\s+({ordinal})\s*-?\s*quarter$")
         self.quarter_alone = re.compile(rf"^(?:the\s+)?({alone})\s*-?\s*quarter$")
@@ -144,8 +147,9 @@ class DateResolver:
         # years and decades said aloud (spelled_numbers.csv): "nineteen ninety-six", "the year two thousand"
         spelled = words.table("spelled_numbers", required=("word", "number", "kind"))
         self.spelled = {row["word"].lower(): int(row["number"]) for row in spelled}
-        kinds = {kind: [row["word"].lower() for row in spelled if row["kind"] == kind]
-                 for kind in ("unit", "teen", "ten", "zero", "hundred", "thousand")}
+        kinds: dict[str, list[str]] = {}
+        for row in spelled:
+            kinds.setdefault(row["kind"], []).append(row["word"].lower())
         centuries = [w for w in kinds["teen"] + kinds["ten"] if 15 <= self.spelled[w] <= 20]  # 1500s to 2000s
         unit, ten, teen = (_alternatives(kinds[k]) for k in ("unit", "ten", "teen"))
         two = rf"(?:({ten})(?:\s*-\s*|\s+)?({unit})?|({teen})|(?:{_alternatives(kinds['zero'])})\s+({unit}))"
@@ -169,6 +173,8 @@ class DateResolver:
         compared = rf"(?:the\s+)?(?:(?:{_alternatives(words.ordered('comparison_words'))})\s+)?"
         self.anaphor_det = re.compile(rf"^(?:(?:{forms['count']})\s+(?:in\s+)?)?(?:the\s+({with_the})|({bare}))\s+"
                                       rf"({UNITS})$")
+        self.in_the = re.compile(rf"^(?:{forms['count']})\s+in\s+the\s+({UNITS})$")  # "later in the day"
+        self.latest_period = re.compile(rf"^(?:the\s+(?:{latest})\s+({periods})|this\s+(quarter))$")
         self.anaphor_post = re.compile(rf"^the\s+({UNITS})\s+({forms['post']})$")
         self.anaphor_count = re.compile(rf"^{count}\s+({UNITS})s?\s+({forms['count']}|{forms['ago']})$")
         # "the year-ago quarter", "year-earlier", "the comparable year-ago third quarter"
@@ -235,6 +241,11 @@ class DateResolver:
         low = self.leading.sub("", low)
         if topic is None:
             return None
+        if m := self.in_the.match(low):
+            return _found(datevalue.coarsen(topic.split("/")[0], m[1]), "topic")
+        if (m := self.latest_period.match(low)) and period and \
+                (m[1] == "period" or (m[2] and m[1] == datevalue.parse(period).granularity)):
+            return period, "period"  # "the latest period", "this quarter": the period the text reports
         if m := self.anaphor_det.match(low):
             return _found(self._from_anchor(topic, m[3], self.anaphora[("det", m[1] or m[2])], keep=False), "topic")
         if m := self.anaphor_post.match(low):
@@ -327,6 +338,12 @@ class DateResolver:
         if self.latest_quarter.match(low):  # the last completed quarter
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
+        if m := self.current_period.match(low):  # "the current quarter", "the full year", "this fiscal quarter"
+            return datevalue.coarsen(anchor.isoformat(), m[1])
+        if m := self.in_the.match(low):  # "earlier in the year", with no date before it: the present one
+            return datevalue.coarsen(anchor.isoformat(), m[1])
+        if YEAR_END.match(low):  # "by year-end" (this year's), "since year-end" (last year's)
+            return f"{anchor.year - (preference in ('past', 'past_loose') or low.startswith('since'))}"
         if m := self.relative_year_quarter.match(low):  # "next year's first quarter"
             return f"{anchor.year + self.shift[m[1]]}-Q{self.quarters[m[2]]}"
         if m := self.season_relative.match(low):
@@ -454,9 +471,10 @@ class DateResolver:
         current = self._parse(text, anchor, "current_period")
         if current is None:
             return None
-        if self._bare_weekday(text):
-            preference = {"current_period": "past", "present": "future", "past_loose": "past"}.get(preference,
-                                                                                                preference)
+        if self._bare_weekday(text) and preference in ("current_period", "past_loose"):
+            preference = "past"
+        elif self._bare_weekday(text) and preference == "present":
+            preference = "future"
         elif preference == "present":
             preference = "current_period"
         past, future = ((self._parse(text, anchor, "past"), self._parse(text, anchor, "future"))
@@ -487,7 +505,9 @@ class DateResolver:
 
     def date_mod(self, text: str) -> str | None:
         """The TIMEX3 mod of a mention whose value is coarser than it: 'mid-2026' -> 'MID'."""
-        low = " ".join(text.split()).lower()
+        low = " ".join(text.replace("\u2019", "'").split()).lower()
+        if YEAR_END.match(self.leading.sub("", low)):
+            return "END"
         return next((name for name, pattern in self.mods if pattern.search(low)), None)
 
 

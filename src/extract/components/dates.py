@@ -68,6 +68,7 @@ class DateRecogniser:
         self.infinitive_future = words.words("infinitive_future")
         self.forward_prepositions = words.words("forward_prepositions")
         self.interval_openers = words.words("interval_openers")
+        self.past_prepositions = words.words("past_prepositions")
         self.leading_words = frozenset(row["word"].lower() for row in words.table("leading", required=("word",)))
         ranges = words.table("range_words", required=("word", "joins"))
         self.range_words = frozenset(row["word"].lower() for row in ranges if row["joins"] == "yes")
@@ -294,6 +295,8 @@ class DateRecogniser:
         whatever its sentence says."""
         if in_dateline(span):
             return "current_period"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in self.past_prepositions:
+            return "past"  # "since March", "up 20% since year-end"
         head = span.root
         # a date that reaches its verb through a noun or an adjective ("declared a dividend payable Dec. 7") or a
         # preposition that looks ahead ("was extended to Nov. 16") takes the verb's past loosely
@@ -334,7 +337,7 @@ class Context:
     month: "third-quarter profit ... a year ago"), which a day inside it in the same sentence keeps ("the quarter
     ended Sept. 30") and any other date ends."""
 
-    PERIODS = ("week", "month", "season", "quarter", "half")
+    PERIODS = datevalue.GRANULARITIES[1:-2]  # from a week to a half
 
     def __init__(self, published: dt.date | None, is_comparison) -> None:
         self.published = published
