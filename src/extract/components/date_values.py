@@ -121,6 +121,18 @@ class DateResolver:
                                           rf"(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$|^q([1-4])\s+{YEAR}$")
         current = _alternatives(words.ordered("current_words"))
         self.current_period = re.compile(rf"^(?:the\s+(?:{current})|this)\s+(?:fiscal\s+)?(week|month|quarter|year)$")
+        day_parts = words.table("day_parts", required=("word", "shift", "kind"))
+        self.day_shift = {(row["kind"], row["word"].lower()): int(row["shift"]) for row in day_parts}
+        parts_of = {kind: _alternatives(row["word"] for row in day_parts if row["kind"] == kind)
+                    for kind in {row["kind"] for row in day_parts}}
+        self.part_of_day = re.compile(rf"^(?:({parts_of['before']})\s+({parts_of['part']})|({parts_of['alone']}))$")
+        self.halves = {row["word"].lower(): int(row["half"])
+                       for row in words.table("halves", required=("word", "half"))}
+        half = _alternatives(self.halves)
+        self.half_of_year = re.compile(rf"^(?:the\s+)?({half})\s*-?\s*half(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}$"
+                                       rf"|^h([12])\s*-?\s*{YEAR}$")
+        self.half_relative = re.compile(rf"^(?:the\s+)?({half})\s*-?\s*half\s+of\s+(?:({unit_shift})\s+|the\s+)"
+                                        r"(?:fiscal\s+)?year$")
         self.year_quarter = re.compile(rf"^(?:the\s+)?{YEAR}\s+({ordinal})\s*-?\s*quarter$")
         self.relative_year_quarter = re.compile(rf"^({unit_shift})\s+year\s*'s\s+({ordinal})\s*-?\s*quarter$")
         self.quarter_alone = re.compile(rf"^(?:the\s+)?({alone})\s*-?\s*quarter$")
@@ -315,6 +327,8 @@ class DateResolver:
             return f"{m[2]}-{self.seasons[m[1]]}"
         if m := self.quarter_of_year.match(low):
             return f"{m[2]}-Q{self.quarters[m[1]]}" if m[1] else f"{m[4]}-Q{m[3]}"
+        if m := self.half_of_year.match(low):
+            return f"{m[2]}-H{self.halves[m[1]]}" if m[1] else f"{m[4]}-H{m[3]}"
         if m := self.year_quarter.match(low):
             return f"{m[1]}-Q{self.quarters[m[2]]}"
         if (m := self.year_period.match(low)) or (m := BARE_YEAR.match(low)):
@@ -338,6 +352,11 @@ class DateResolver:
         if self.latest_quarter.match(low):  # the last completed quarter
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
+        if m := self.part_of_day.match(low):  # "this morning", "tonight", "yesterday afternoon": that day
+            shift = self.day_shift[("before", m[1])] if m[1] else self.day_shift[("alone", m[3])]
+            return (anchor + dt.timedelta(days=shift)).isoformat()
+        if m := self.half_relative.match(low):  # "the second half of next year", "the first half of the year"
+            return f"{anchor.year + self.shift.get(m[2] or 'this', 0)}-H{self.halves[m[1]]}"
         if m := self.current_period.match(low):  # "the current quarter", "the full year", "this fiscal quarter"
             return datevalue.coarsen(anchor.isoformat(), m[1])
         if m := self.in_the.match(low):  # "earlier in the year", with no date before it: the present one
