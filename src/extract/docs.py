@@ -25,7 +25,8 @@ A value is one point or an interval `A/B` of two points. A point is `YYYY-MM-DD`
 8601 week, Monday to Sunday: "last week" in a story of 2025-12-02 is `2025-W48`), `YYYY-MM` (a month),
 `YYYY-SP|SU|FA|WI` (a season), `YYYY-Q1`..`YYYY-Q4` (a quarter), `YYYY-H1|H2` (a half: "the first half of
 2026" is `2026-H1`), `YYYY` (a year) or `197X` (a decade). Where the text is finer or vaguer than the grammar,
-the value is the nearest coarser point and `mod` / `granularity` say so. The pattern, as the schema gives it:
+the value is the nearest coarser point and `mod` says so. A mention read against an earlier one ("the following
+month", "a year earlier") names it in `anchor`; the others are read against the publication date. The pattern, as the schema gives it:
 
 ```
 {pattern}
