@@ -1,10 +1,14 @@
-"""`extract_dates`: date mentions with their values (docs/records.md), anchored on the publication date.
+"""`extract_dates`: date mentions with their values (docs/records.md), anchored on the publication date or on
+the date the text last talked about.
 
-Spans come from the base model's DATE entities, joined where the model split one mention, united with the
-token patterns of `models/patterns/date_rules.jsonl`, and filtered: a date needs a calendar anchor (a month,
-a weekday, a year, a decade, a relative day or "last/next/this" + unit); durations, frequencies and ordinals
-are dropped. Values come from `DateResolver`. Writes `doc.spans["dates"]` with `span._.date_value`, and sets
-`doc._.published` (ISO string) with `doc._.published_estimated` when it had to be estimated from the text.
+Spans come from the base model's DATE entities, joined where the model split one mention and cut where it joined
+two ("1994 and 1997"), united with the token patterns of `models/patterns/date_rules.jsonl` and the named days
+of `lexicon/dates/named_days.csv`, and filtered: a date needs a calendar anchor (a month, a weekday, a year, a
+decade, a relative day or "last/next/this" + unit); durations, frequencies and ordinals are dropped. Values come
+from `DateResolver`, in the direction of the governing verb's tense (`_preference`); anaphoric dates from the
+anchor stack (`Context`); named days from `NamedDays`. Writes `doc.spans["dates"]` with `span._.date_value`,
+`date_mod` and `date_anchor`, and sets `doc._.published` (ISO string) with `doc._.published_estimated` when it
+had to be estimated from the text.
 """
 
 from __future__ import annotations
@@ -29,16 +33,21 @@ from .serialise import DataComponent, config_defaults, data_paths
 from .wordclass import is_verb, is_verbal
 
 SPAN_KEY = "dates"
-# what follows a wire dateline's date: a dash, a bracketed source, a colon or a full stop
 YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# what follows a wire dateline's date: a dash, a bracketed source, a colon or a full stop
 DATELINE_ENDS = {"-", "--", "---", "—", "–", "(", "[", ":", "."}
 
 for _name, _default in (("published", None), ("published_estimated", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-for _name in ("date_value", "date_mod", "date_anchor"):
+for _name in ("date_value", "date_mod", "date_anchor_at"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+if not Span.has_extension("date_anchor"):
+    # the span itself is made when asked for: a span kept in the doc's own data would make a reference cycle
+    # (doc -> span -> doc) that only the garbage collector frees, and a batch's documents would pile up
+    Span.set_extension("date_anchor", getter=lambda span: Span(span.doc, *span._.date_anchor_at, label="DATE")
+                       if span._.date_anchor_at else None)
 
 
 DATE_DEFAULTS = config_defaults("extract_dates")
@@ -136,7 +145,7 @@ class DateRecogniser:
 
     def _keep(self, span: Span, value: str, anchored_on: Span | None, context: "Context") -> Span:
         span._.date_value = value
-        span._.date_anchor = anchored_on
+        span._.date_anchor_at = (anchored_on.start, anchored_on.end) if anchored_on is not None else None
         span._.date_mod = self.resolver.date_mod(span.text)
         context.push(span)
         return span
@@ -290,9 +299,8 @@ class DateRecogniser:
         """'future' for 'will meet on December 4', 'is expected to arrive on Monday' or 'is to resume Tuesday',
         'past' for 'met on December 4' or 'was held on Monday' ('past_loose' where the date reaches the verb
         through a noun, an adjective or a preposition that looks ahead: 'declared a dividend payable Dec. 7',
-        'was extended to Nov. 16'), 'present' for 'the talks open Monday' or 'is
-        arriving Tuesday', else 'current_period' (see the resolver). A dateline's date is the filing day's,
-        whatever its sentence says."""
+        'was extended to Nov. 16'), 'present' for 'the talks open Monday' or 'is arriving Tuesday', else
+        'current_period' (see the resolver). A dateline's date is the filing day's, whatever its sentence says."""
         if in_dateline(span):
             return "current_period"
         if span.start > 0 and span.doc[span.start - 1].lower_ in self.past_prepositions:
