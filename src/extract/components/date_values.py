@@ -41,7 +41,7 @@ YEAR_EARLIER = re.compile(r"^(?:the\s+)?year\s*-\s*(?:earlier|ago)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELATIVE_FILLER = re.compile(r"\b(?:earlier|later)\s+(?=this\b)")
 UNITS = "day|week|month|quarter|year|decade"
-YEAR_END = re.compile(r"^(?:since\s+)?(?:the\s+)?year\s*(?:-\s*|'s\s+|\s)end$")
+YEAR_END = re.compile(r"^(?:the\s+)?year\s*(?:-\s*|'s\s+|\s)end$")
 
 
 @dataclass(frozen=True)
@@ -361,8 +361,8 @@ class DateResolver:
             return datevalue.coarsen(anchor.isoformat(), m[1])
         if m := self.in_the.match(low):  # "earlier in the year", with no date before it: the present one
             return datevalue.coarsen(anchor.isoformat(), m[1])
-        if YEAR_END.match(low):  # "by year-end" (this year's), "since year-end" (last year's)
-            return f"{anchor.year - (preference in ('past', 'past_loose') or low.startswith('since'))}"
+        if YEAR_END.match(low):  # "by year-end" (this year's), "since year-end" (past: last year's)
+            return f"{anchor.year - (preference in ('past', 'past_loose'))}"
         if m := self.relative_year_quarter.match(low):  # "next year's first quarter"
             return f"{anchor.year + self.shift[m[1]]}-Q{self.quarters[m[2]]}"
         if m := self.season_relative.match(low):
@@ -496,8 +496,13 @@ class DateResolver:
             preference = "future"
         elif preference == "present":
             preference = "current_period"
-        past, future = ((self._parse(text, anchor, "past"), self._parse(text, anchor, "future"))
-                        if current[0] != anchor else (None, None))
+        # each reading costs a dateparser call: only those the preference may take are made
+        past = future = None
+        if current[0] != anchor:
+            past = self._parse(text, anchor, "past") if preference != "future" else None
+            if preference not in ("past", "past_loose") or (
+                    preference == "past_loose" and past and (anchor - _period_start(past)).days > 183):
+                future = self._parse(text, anchor, "future")
         if current[0] == anchor:
             found = current
         elif preference in ("past", "past_loose"):
