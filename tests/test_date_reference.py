@@ -16,9 +16,7 @@ from extract import datevalue
 from extract.evaluation.matching import date_interval, dates_overlap
 from extract.records import DateMention, is_date_value
 
-
-def case(text: str, published: str, expected: list[tuple[str, str]], id: str):
-    return pytest.param(text, published, expected, id=id)
+from test_date_table import case
 
 
 # 2026-03-11 is a Wednesday
