@@ -100,6 +100,8 @@ COORDINATION = [
          [("March", "2024-03"), ("April 2024", "2024-04")], "a-year-written-once-holds-both"),
     case("The convoy was attacked on Monday or Tuesday, officials said.", "2025-06-18",
          [("Monday", "2025-06-16"), ("Tuesday", "2025-06-17")], "or-is-two-dates"),
+    case("The tanker will reach Colombo next month, a week after the drills end.", "2025-06-18",
+         [("next month", "2025-07")], "a-comma-ends-a-date-before-a-duration"),
 ]
 
 # 2025-12-03 is the Wednesday of ISO week 49
@@ -114,6 +116,8 @@ WEEKS_AND_HALVES = [
     case("Deliveries are due in the second half of next year.", "2025-12-03",
          [("the second half of next year", "2026-H2")], "second-half-of-next-year"),
     case("Output fell in H1 2025, the company said.", "2025-12-03", [("H1 2025", "2025-H1")], "h1"),
+    case("The first boat is expected in the first quarter of next year.", "2025-12-03",
+         [("the first quarter of next year", "2026-Q1")], "quarter-of-next-year"),
     case("Crews repaired the radar this morning.", "2025-12-03", [("this morning", "2025-12-03")],
          "this-morning-is-publication-day"),
     case("The drone struck a fuel depot last night.", "2025-12-03", [("last night", "2025-12-02")],

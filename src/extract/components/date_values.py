@@ -133,6 +133,9 @@ class DateResolver:
                                        rf"|^h([12])\s*-?\s*{YEAR}$")
         self.half_relative = re.compile(rf"^(?:the\s+)?({half})\s*-?\s*half\s+of\s+(?:({unit_shift})\s+|the\s+)"
                                         r"(?:fiscal\s+)?year$")
+        self.quarter_relative = re.compile(rf"^(?:the\s+)?({ordinal})\s*-?\s*quarter\s+of\s+"
+                                           rf"(?:({unit_shift})\s+|the\s+)"
+                                           r"(?:fiscal\s+)?year$")
         self.year_quarter = re.compile(rf"^(?:the\s+)?{YEAR}\s+({ordinal})\s*-?\s*quarter$")
         self.relative_year_quarter = re.compile(rf"^({unit_shift})\s+year\s*'s\s+({ordinal})\s*-?\s*quarter$")
         self.quarter_alone = re.compile(rf"^(?:the\s+)?({alone})\s*-?\s*quarter$")
@@ -355,6 +358,8 @@ class DateResolver:
         if m := self.part_of_day.match(low):  # "this morning", "tonight", "yesterday afternoon": that day
             shift = self.day_shift[("before", m[1])] if m[1] else self.day_shift[("alone", m[3])]
             return (anchor + dt.timedelta(days=shift)).isoformat()
+        if m := self.quarter_relative.match(low):  # "the first quarter of next year"
+            return f"{anchor.year + self.shift.get(m[2] or 'this', 0)}-Q{self.quarters[m[1]]}"
         if m := self.half_relative.match(low):  # "the second half of next year", "the first half of the year"
             return f"{anchor.year + self.shift.get(m[2] or 'this', 0)}-H{self.halves[m[1]]}"
         if m := self.current_period.match(low):  # "the current quarter", "the full year", "this fiscal quarter"

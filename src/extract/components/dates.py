@@ -95,8 +95,8 @@ class DateRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans.get("platforms", []) for i in range(span.start, span.end)}
-        entities = self._join_split(doc, sorted(self._split_coordination(doc, self._split_at_verbs(
-            doc, [e for e in doc.ents if e.label_ == "DATE"]))))
+        entities = self._join_split(doc, sorted(self._split_coordination(doc, self._cut_at_commas(
+            doc, self._split_at_verbs(doc, [e for e in doc.ents if e.label_ == "DATE"])))))
         candidates = [(s, e) for s, e in map(lambda se: self._trim(doc, *se), entities)
                       if e > s and self.lexicon.is_date_text(doc[s:e].text)]
         # rule matches are dates whatever the model said ("Feb 13", "third-quarter", "a year earlier")
@@ -255,6 +255,18 @@ class DateRecogniser:
             pieces.append((start, ent.end))
         return [(s, e) for s, e in pieces if e > s]
 
+    def _cut_at_commas(self, doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'next month, a week after the exercise': a mention ends at a comma after which no date follows
+        ('Monday, March 3' and 'December 4, 2025' go on)."""
+        out = []
+        for start, end in pieces:
+            for token in doc[start:end]:
+                if token.text == "," and not self.lexicon.is_date_text(doc[token.i + 1:end].text):
+                    end = token.i
+                    break
+            out.append((start, end))
+        return out
+
     def _split_coordination(self, doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """'in 1994 and 1997', 'on Monday or Tuesday' are two dates, 'between 2022 and 2025' one interval: a
         mention is cut at a conjunction when each side is a date on its own, unless "between" opens it or a year
@@ -277,12 +289,13 @@ class DateRecogniser:
         """'March and April 2024': the year written once holds both sides (one mention, read as an interval)."""
         return not self.resolver.is_absolute(left) and self.resolver.is_absolute(right)
 
-    @staticmethod
-    def _join_split(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Join DATE entities separated only by a comma or nothing ('December 8–10,' + '2024')."""
+    def _join_split(self, doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Join DATE entities separated only by a comma or nothing ('December 8–10,' + '2024'), when the second
+        is a date of its own ('next month, a week after' is not one)."""
         joined: list[tuple[int, int]] = []
         for start, end in spans:
-            if joined and all(t.text == "," for t in doc[joined[-1][1]:start]):
+            if joined and all(t.text == "," for t in doc[joined[-1][1]:start]) and \
+                    self.lexicon.is_date_text(doc[start:end].text):
                 joined[-1] = (joined[-1][0], end)
             else:
                 joined.append((start, end))
