@@ -159,6 +159,16 @@ SPOKEN_AND_CURRENT = [
     case("The merger should close by year-end.", "2025-11-05", [("year-end", "2025")], "year-end"),
     case("The talks stalled earlier in the year.", "2025-11-05", [("earlier in the year", "2025")],
          "earlier-in-the-year"),
+    case("The brigade must be ready by the end of the month.", "2025-11-05", [("the end of the month", "2025-11")],
+         "the-end-of-the-month"),
+    case("Fuel costs were higher than a year ago.", "2025-11-05", [("a year ago", "2024")], "than-a-year-ago"),
+    case("Margins in the year-ago quarter were thinner, the shipbuilder said.", "2025-11-05",
+         [("the year-ago quarter", "2024-Q3")], "year-ago-quarter-with-no-quarter-named"),
+    # a span with no value of its own gives the dates inside it
+    case("Exports averaged 40 vessels a year over the first nine months of 2024.", "2025-11-05",
+         [("2024", "2024")], "the-year-inside-a-duration"),
+    case("Orders were flat this year through September.", "2025-11-05",
+         [("this year", "2025"), ("September", "2025-09")], "a-range-of-two-kinds-gives-its-sides"),
 ]
 
 

@@ -284,7 +284,7 @@ class DateResolver:
         if m or (m := self.period_last_year.match(low)):
             ordinal = m.groups()[-1]
             which, base = ("period", period) if period else ("topic", topic if ordinal else None)
-            if base is None:
+            if base is None:  # no period discussed: the year before publication ("the year-ago period")
                 return None
             if ordinal:  # "the year-ago third quarter": that quarter of the year before the one discussed
                 return f"{int(base[:4]) - 1:04d}-Q{self.quarters[ordinal]}", which
@@ -342,7 +342,10 @@ class DateResolver:
         if anchor is not None and (value := self._relative(low, anchor, preference)):
             return value
         if (m := self.part_of.match(low)) and m[1] != low:  # "mid-2026", "early next year", "late September"
-            return self._resolve(m[1], anchor, preference)
+            rest = m[1]
+            if anchor is not None and (unit := re.fullmatch(r"(?:the\s+)?(week|month|year)", rest)):
+                return datevalue.coarsen(anchor.isoformat(), unit[1])  # "by the end of the month": this one
+            return self._resolve(rest, anchor, preference)
         return self._calendar(low, anchor, preference)
 
     def _relative(self, low: str, anchor: dt.date, preference: str) -> str | None:
@@ -352,7 +355,8 @@ class DateResolver:
             quarter = self.quarters[m[1]]
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year - (quarter > current)}-Q{quarter}"
-        if self.latest_quarter.match(low):  # the last completed quarter
+        if self.latest_quarter.match(low) or (
+                (m := self.latest_period.match(low)) and m[1] == "period"):  # the last completed quarter
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
         if m := self.part_of_day.match(low):  # "this morning", "tonight", "yesterday afternoon": that day
@@ -378,7 +382,12 @@ class DateResolver:
             if m[1] is None and preference == "future" and self.season_start[season] + 2 < anchor.month:
                 year += 1
             return f"{year}-{season}"
-        if YEAR_EARLIER.match(low):
+        if YEAR_EARLIER.match(low) or self.anaphor_modifier.match(low) or self.period_last_year.match(low):
+            # "year-earlier", "the year-ago period" with no period discussed: the year before; "the year-ago
+            # quarter": the latest completed quarter, a year before
+            if re.search(r"\bquarter\b", low):
+                current = (anchor.month - 1) // 3 + 1
+                return f"{anchor.year - 1 - (current == 1)}-Q{current - 1 if current > 1 else 4}"
             return f"{anchor.year - 1}"
         if m := self.ago.match(low):
             count = int(m[1]) if m[1].isdigit() else self.numbers.get(m[1])

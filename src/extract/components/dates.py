@@ -106,6 +106,7 @@ class DateRecogniser:
         spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates + rules
                               if e > s and not any(i in taken for i in range(s, e))
                               and not self._is_clock_time(doc, s, e)])
+        self._parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         spans = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
 
         anchor = _parse_iso(doc._.published)
@@ -120,9 +121,8 @@ class DateRecogniser:
         for span in spans:
             found = self._named_value(span, anchor, named, context) or \
                 self._value(span, anchor, context, years.get(span.start))
-            if found is None:  # the model's span held more than a date ("another 10 years in 2019")
-                inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in rules
-                                      if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)])
+            if found is None:  # the span held more than a date ("another 10 years in 2019"): its dates, if any
+                inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in self._inner(doc, span, rules)])
                 for part in inner:
                     if part_found := self._value(part, anchor, context):
                         kept.append(self._keep(part, *part_found, context))
@@ -130,6 +130,18 @@ class DateRecogniser:
             kept.append(self._keep(span, *found, context))
         doc.spans[SPAN_KEY] = self._restated(doc, kept)
         return doc
+
+    def _inner(self, doc: Doc, span: Span, rules: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The dates inside a span that has no value of its own: the rule matches within it, the two sides of a
+        range that joined dates of different kinds ("this year through August"), or a year the base model's
+        span holds ("the first nine months of 1997")."""
+        found = [(s, e) for s, e in rules if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)]
+        found += self._parts.get((span.start, span.end), [])
+        for token in span:  # the base model's own range: its two sides
+            if token.lower_ in self.range_words and span.start < token.i < span.end - 1:
+                found += [side for side in ((span.start, token.i), (token.i + 1, span.end))
+                          if self.lexicon.is_date_text(doc[side[0]:side[1]].text)]
+        return found or [(t.i, t.i + 1) for t in span if YEAR_WORD.fullmatch(t.text)]
 
     def _restated(self, doc: Doc, dates: list[Span]) -> list[Span]:
         """'launched two years later on 28 September 2019': an anaphoric date the next words restate as a date
@@ -238,6 +250,7 @@ class DateRecogniser:
                         between[0] in self.range_words or (between[0] == "and" and first.start > 0
                                                            and doc[first.start - 1].lower_ in self.interval_openers)):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
+                    self._parts[(first.start, span.end)] = [(first.start, first.end), (span.start, span.end)]
                     continue
             joined.append(span)
         return joined
