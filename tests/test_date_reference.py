@@ -167,6 +167,8 @@ SPOKEN_AND_CURRENT = [
     # a span with no value of its own gives the dates inside it
     case("Exports averaged 40 vessels a year over the first nine months of 2024.", "2025-11-05",
          [("2024", "2024")], "the-year-inside-a-duration"),
+    case("The frigates exercise together each July and the staff meet every Thursday.", "2025-11-05", [],
+         "each-and-every-make-a-frequency"),
     case("Orders were flat this year through September.", "2025-11-05",
          [("this year", "2025"), ("September", "2025-09")], "a-range-of-two-kinds-gives-its-sides"),
 ]

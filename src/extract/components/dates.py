@@ -105,7 +105,7 @@ class DateRecogniser:
         rules += list(named)
         spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates + rules
                               if e > s and not any(i in taken for i in range(s, e))
-                              and not self._is_clock_time(doc, s, e)])
+                              and not self._is_clock_time(doc, s, e) and not self._is_frequency(doc, s)])
         self._parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         spans = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
 
@@ -229,6 +229,10 @@ class DateRecogniser:
             return None
         value = self.resolver.resolve(f"{span.text} {year}" if year else span.text, anchor, self._preference(span))
         return (value, None) if value else None
+
+    def _is_frequency(self, doc: Doc, start: int) -> bool:
+        """'each July', 'every Thursday': a frequency, not a date."""
+        return start > 0 and self.lexicon.roles.get(doc[start - 1].lower_) == "frequency"
 
     def _is_clock_time(self, doc: Doc, start: int, end: int) -> bool:
         """'at 1900 local time', '0600 GMT': a four-digit number before a clock word is a time, not a year."""
