@@ -148,6 +148,7 @@ class DateResolver:
         self.ago = re.compile(rf"^(?:{_alternatives(_where(approximate, 'ago'))})?\s*(\d+|[a-z]+)\s+"
                               r"(day|week|month|year|decade)s?\s+(?:ago|earlier|before)$")
         self.relative_unit = re.compile(rf"^(?:(?:earlier|later)\s+)?({unit_shift})\s+(week|month)$")
+        self.relative_decade = re.compile(rf"^(?:the\s+)?({unit_shift})\s+decade$")
         self.relative_year = re.compile(rf"^(?:(?:earlier|later)\s+)?({unit_shift})\s+year$")
         self.month_relative_year = re.compile(rf"^([a-z]+\.?)\s+({year_shift})\s+year$")
         self.month_relative = re.compile(rf"^({month_shift})\s+([a-z]+\.?)$")
@@ -334,6 +335,9 @@ class DateResolver:
             return f"{m[2]}-H{self.halves[m[1]]}" if m[1] else f"{m[4]}-H{m[3]}"
         if m := self.year_quarter.match(low):
             return f"{m[1]}-Q{self.quarters[m[2]]}"
+        if (m := self.year_period.match(low)) and anchor is not None and re.search(r"\bquarter$", low):
+            current = (anchor.month - 1) // 3 + 1  # "the 1988 quarter": the quarter reported, in that year
+            return f"{m[1]}-Q{current - 1 if current > 1 else 4}"
         if (m := self.year_period.match(low)) or (m := BARE_YEAR.match(low)):
             return m[1]
         if m := self.year_range.match(low):
@@ -401,6 +405,8 @@ class DateResolver:
                 return f"{month // 12}-{month % 12 + 1:02d}"
             days = count * (7 if unit == "week" else 1)
             return (anchor - dt.timedelta(days=days)).isoformat()
+        if m := self.relative_decade.match(low):  # "the last decade": the decade before this one
+            return f"{anchor.year // 10 + self.shift[m[1]]:03d}X"
         if m := self.relative_year.match(low):
             return f"{anchor.year + self.shift[m[1]]}"
         if m := self.relative_unit.match(low):
