@@ -253,8 +253,7 @@ class DateResolver:
         quarter, a month: see the dates component), with which of the two it was read from ("topic" or
         "period"); None when the text is not anaphoric or has no anchor for it (the grammar then reads it against
         the publication date)."""
-        low = " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
-        low = self.leading.sub("", low)
+        low = self.leading.sub("", _normal(text))
         if topic is None:
             return None
         if m := self.in_the.match(low):
@@ -295,7 +294,7 @@ class DateResolver:
     def is_comparison(self, text: str) -> bool:
         """'a year ago', 'a year earlier', 'the year-ago quarter': a point back in time that a figure is compared
         with, counted from the publication date or from what the text discusses."""
-        low = " ".join(text.replace("\u2019", "'").split()).strip(" ,.").lower()
+        low = _normal(text)
         m = self.anaphor_count.match(low)
         return bool((m and self.anaphora.get(("count", m[3]), self.anaphora.get(("ago", m[3]), 0)) < 0)
                     or self.anaphor_modifier.match(low) or self.period_last_year.match(low))
@@ -315,8 +314,7 @@ class DateResolver:
 
     # -- the grammar ---------------------------------------------------------------------------------------------
     def _resolve(self, text: str, anchor: dt.date | None, preference: str) -> str | None:
-        low = " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
-        low = self.spell_years(self.leading.sub("", low))
+        low = self.spell_years(self.leading.sub("", _normal(text)))
         if ISO_DAY.match(low):
             return low
         if m := DECADE.match(low):
@@ -336,8 +334,7 @@ class DateResolver:
         if m := self.year_quarter.match(low):
             return f"{m[1]}-Q{self.quarters[m[2]]}"
         if (m := self.year_period.match(low)) and anchor is not None and re.search(r"\bquarter$", low):
-            current = (anchor.month - 1) // 3 + 1  # "the 1988 quarter": the quarter reported, in that year
-            return f"{m[1]}-Q{current - 1 if current > 1 else 4}"
+            return f"{m[1]}-{_last_quarter(anchor)[5:]}"  # "the 1988 quarter": the quarter reported, in that year
         if (m := self.year_period.match(low)) or (m := BARE_YEAR.match(low)):
             return m[1]
         if m := self.year_range.match(low):
@@ -360,9 +357,8 @@ class DateResolver:
             current = (anchor.month - 1) // 3 + 1
             return f"{anchor.year - (quarter > current)}-Q{quarter}"
         if self.latest_quarter.match(low) or (
-                (m := self.latest_period.match(low)) and m[1] == "period"):  # the last completed quarter
-            current = (anchor.month - 1) // 3 + 1
-            return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
+                (m := self.latest_period.match(low)) and m[1] == "period"):
+            return _last_quarter(anchor)
         if m := self.part_of_day.match(low):  # "this morning", "tonight", "yesterday afternoon": that day
             shift = self.day_shift[("before", m[1])] if m[1] else self.day_shift[("alone", m[3])]
             return (anchor + dt.timedelta(days=shift)).isoformat()
@@ -390,8 +386,7 @@ class DateResolver:
             # "year-earlier", "the year-ago period" with no period discussed: the year before; "the year-ago
             # quarter": the latest completed quarter, a year before
             if re.search(r"\bquarter\b", low):
-                current = (anchor.month - 1) // 3 + 1
-                return f"{anchor.year - 1 - (current == 1)}-Q{current - 1 if current > 1 else 4}"
+                return datevalue.shift(_last_quarter(anchor), "year", -1)
             return f"{anchor.year - 1}"
         if m := self.ago.match(low):
             count = int(m[1]) if m[1].isdigit() else self.numbers.get(m[1])
@@ -564,6 +559,18 @@ def _alternatives(words) -> str:
 def _where(rows: list[dict[str, str]], column: str) -> list[str]:
     """The words of a table's rows whose `column` says "yes", in the table's order."""
     return [row["word"].lower() for row in rows if row[column] == "yes"]
+
+
+def _normal(text: str) -> str:
+    """A mention's text as the grammar reads it: lower case, one space between words, typographic apostrophes
+    and thin spaces made plain, no comma or full stop at its ends."""
+    return " ".join(text.replace("\u2009", " ").replace("\u2019", "'").split()).strip(" ,.").lower()
+
+
+def _last_quarter(anchor: dt.date) -> str:
+    """The last quarter completed before `anchor`: '2025-Q3' for any day of 2025's fourth quarter."""
+    current = (anchor.month - 1) // 3 + 1
+    return f"{anchor.year}-Q{current - 1}" if current > 1 else f"{anchor.year - 1}-Q4"
 
 
 def _found(value: str | None, which: str) -> tuple[str, str] | None:

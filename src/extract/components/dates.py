@@ -106,8 +106,7 @@ class DateRecogniser:
         spans = filter_spans([Span(doc, s, e, label="DATE") for s, e in candidates + rules
                               if e > s and not any(i in taken for i in range(s, e))
                               and not self._is_clock_time(doc, s, e) and not self._is_frequency(doc, s)])
-        self._parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        spans = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
+        spans, parts = self._join_ranges(doc, sorted(spans, key=lambda span: span.start))
 
         anchor = _parse_iso(doc._.published)
         if anchor is None:
@@ -122,7 +121,8 @@ class DateRecogniser:
             found = self._named_value(span, anchor, named, context) or \
                 self._value(span, anchor, context, years.get(span.start))
             if found is None:  # the span held more than a date ("another 10 years in 2019"): its dates, if any
-                inner = filter_spans([Span(doc, s, e, label="DATE") for s, e in self._inner(doc, span, rules)])
+                inner = filter_spans([Span(doc, s, e, label="DATE")
+                                      for s, e in self._inner(doc, span, rules, parts.get((span.start, span.end)))])
                 for part in inner:
                     if part_found := self._value(part, anchor, context):
                         kept.append(self._keep(part, *part_found, context))
@@ -131,12 +131,13 @@ class DateRecogniser:
         doc.spans[SPAN_KEY] = self._restated(doc, kept)
         return doc
 
-    def _inner(self, doc: Doc, span: Span, rules: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _inner(self, doc: Doc, span: Span, rules: list[tuple[int, int]],
+               joined: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
         """The dates inside a span that has no value of its own: the rule matches within it, the two sides of a
         range that joined dates of different kinds ("this year through August"), or a year the base model's
         span holds ("the first nine months of 1997")."""
         found = [(s, e) for s, e in rules if span.start <= s and e <= span.end and (s, e) != (span.start, span.end)]
-        found += self._parts.get((span.start, span.end), [])
+        found += joined or []
         for token in span:  # the base model's own range: its two sides
             if token.lower_ in self.range_words and span.start < token.i < span.end - 1:
                 found += [side for side in ((span.start, token.i), (token.i + 1, span.end))
@@ -239,10 +240,11 @@ class DateRecogniser:
         return end - start == 1 and doc[start].is_digit and end < len(doc) and \
             self.lexicon.roles.get(doc[end].lower_) == "clock"
 
-    def _join_ranges(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _join_ranges(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[tuple[int, int], list]]:
         """One mention for a range written as two dates: '2028 to 2030', 'between 2021 and 2023',
-        'December 28, 2024, to January 3, 2025'."""
+        'December 28, 2024, to January 3, 2025'; with the two sides of each, by the joined span's bounds."""
         joined: list[Span] = []
+        parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for span in spans:
             if joined:
                 first = joined[-1]
@@ -254,10 +256,10 @@ class DateRecogniser:
                         between[0] in self.range_words or (between[0] == "and" and first.start > 0
                                                            and doc[first.start - 1].lower_ in self.interval_openers)):
                     joined[-1] = Span(doc, first.start, span.end, label="DATE")
-                    self._parts[(first.start, span.end)] = [(first.start, first.end), (span.start, span.end)]
+                    parts[(first.start, span.end)] = [(first.start, first.end), (span.start, span.end)]
                     continue
             joined.append(span)
-        return joined
+        return joined, parts
 
     @staticmethod
     def _split_at_verbs(doc: Doc, entities: list[Span]) -> list[tuple[int, int]]:
@@ -385,24 +387,22 @@ class Context:
 
     def push(self, span: Span) -> None:
         value = span._.date_value
+        first, last = datevalue.bounds(value)
         anchor = span._.date_anchor
-        if (anchor is not None and datevalue.bounds(value)[0] < datevalue.bounds(anchor._.date_value)[0]) or \
+        if (anchor is not None and first < datevalue.bounds(anchor._.date_value)[0]) or \
                 (self.period is not None and self.is_comparison(span.text)):
             return  # "from $5 million a year earlier": a point of comparison; the text still talks of its anchor
-        first, last = value.split("/")[0], value.split("/")[-1]
-        kind = datevalue.parse(first).granularity
-        days = datevalue.bounds(value)
-        recent = self.published is not None and days is not None and \
-            self.published - dt.timedelta(days=366) <= days[0] <= self.published
-        if "/" not in value and kind in self.PERIODS and recent:
-            self.period = self.topic = span
+        kind = datevalue.parse(value.split("/")[0]).granularity
+        if "/" not in value and kind in self.PERIODS and self.published is not None and \
+                self.published - dt.timedelta(days=366) <= first <= self.published:
+            self.period = self.topic = span  # a period of the year before publication
             return
         period = self.period
-        if period is not None and kind == "day" and span.sent == period.sent and \
-                datevalue.bounds(period._.date_value)[0] <= datevalue.parse(last).first \
-                <= datevalue.bounds(period._.date_value)[1]:
-            self.topic = period  # "the quarter ended Sept. 30": the quarter stays what is talked about
-            return
+        if period is not None and kind == "day" and span.sent == period.sent:
+            start, end = datevalue.bounds(period._.date_value)
+            if start <= last <= end:
+                self.topic = period  # "the quarter ended Sept. 30": the quarter stays what is talked about
+                return
         self.period = None
         self.topic = span
 
